@@ -1,0 +1,164 @@
+package io.netemu.stack;
+
+import io.netemu.stack.bridge.Bridge;
+import io.netemu.stack.dev.DevKind;
+import io.netemu.stack.dev.DevStats;
+import io.netemu.stack.dev.DevTable;
+import io.netemu.stack.dev.InetAddr;
+import io.netemu.stack.dev.InetAddrs;
+import io.netemu.stack.dev.NetDev;
+import io.netemu.stack.neigh.NeighTable;
+import io.netemu.stack.route.Fib;
+import io.netemu.stack.route.FibFrontend;
+import io.netemu.stack.sys.Sysctls;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration of one network namespace (Linux's {@code struct net}): devices, addresses,
+ * FIB, neighbours, bridges and sysctls, kept consistent as the kernel keeps them (an address
+ * brings its connected and local routes, a device going down takes its routes with it).
+ * Plain state, owned by one namespace actor; the data path reads it.
+ */
+public final class NetNs {
+    private final String name;
+    private final DevTable devs = new DevTable();
+    private final InetAddrs addrs = new InetAddrs();
+    private final Fib fib = new Fib();
+    private final NeighTable neigh;
+    private final Sysctls sysctl = new Sysctls();
+    private final Map<Integer, Bridge> bridges = new HashMap<>(2);
+    private final Map<Integer, DevStats> stats = new HashMap<>(4);
+    private final List<DevEffect> effects = new ArrayList<>(2);
+
+    public NetNs(String name) {
+        this.name = name;
+        this.neigh = new NeighTable(sysctl);
+        NetDev lo = devs.create("lo", DevKind.LOOPBACK, 0L, 65536);
+        sysctl.deviceAdded("lo");
+        linkSetUp(lo, true);
+        try {
+            addrAdd(new InetAddr(lo.ifindex(), 0x7F000001, 8, 0, io.netemu.stack.dev.Scope.HOST, "lo", false));
+        } catch (NetException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String name() { return name; }
+    public DevTable devs() { return devs; }
+    public InetAddrs addrs() { return addrs; }
+    public Fib fib() { return fib; }
+    public NeighTable neigh() { return neigh; }
+    public Sysctls sysctl() { return sysctl; }
+    public Bridge bridge(int ifindex) { return bridges.get(ifindex); }
+
+    /** The device's counters as last read from its actor (the namespace actor refreshes them before commands). */
+    public DevStats stats(int ifindex) { return stats.getOrDefault(ifindex, DevStats.ZERO); }
+    public void setStats(int ifindex, DevStats s) { stats.put(ifindex, s); }
+
+    /** Creates a device, down, as {@code ip link add} and veth creation do. */
+    public NetDev addDevice(String devName, DevKind kind, long mac, int mtu) {
+        NetDev d = devs.create(devName, kind, mac, mtu);
+        sysctl.deviceAdded(devName);
+        if (kind == DevKind.BRIDGE) {
+            bridges.put(d.ifindex(), new Bridge(d.ifindex(), d.mac()));
+        }
+        return d;
+    }
+
+    public void linkDelete(NetDev d) {
+        linkSetUp(d, false);
+        for (NetDev port : devs.ports(d.ifindex())) {
+            linkSetMaster(port, null);
+        }
+        for (InetAddr a : addrs.onDev(d.ifindex())) {
+            addrs.remove(a);
+        }
+        fib.flushDev(d.ifindex());
+        neigh.flushDev(d.ifindex());
+        bridges.remove(d.ifindex());
+        sysctl.deviceRemoved(d.name());
+        devs.remove(d);
+        stats.remove(d.ifindex());
+    }
+
+    /** {@code ip link set DEV up|down}: routes come and go with the device (NETDEV_UP / fib_disable_ip). */
+    public void linkSetUp(NetDev d, boolean up) {
+        if (d.adminUp() == up) {
+            return;
+        }
+        d.setAdminUp(up);
+        effects.add(new DevEffect.AdminUp(d.ifindex(), up));
+        if (up) {
+            FibFrontend.devUp(fib, d, addrs.onDev(d.ifindex()));
+        } else {
+            FibFrontend.devDown(fib, d, addrs.onDev(d.ifindex()));
+            neigh.flushDev(d.ifindex());
+        }
+    }
+
+    public void linkSetMtu(NetDev d, int mtu) {
+        d.setMtu(mtu);
+        effects.add(new DevEffect.Mtu(d.ifindex(), mtu));
+    }
+
+    /** {@code ip link set DEV master BR | nomaster}. */
+    public void linkSetMaster(NetDev port, NetDev master) {
+        Bridge old = bridges.get(port.master());
+        if (old != null) {
+            old.portRemoved(port.ifindex());
+        }
+        port.setMaster(master == null ? 0 : master.ifindex());
+        if (master != null) {
+            bridges.get(master.ifindex()).portAdded(port.ifindex(), port.mac());
+        }
+    }
+
+    /** The device actor reports carrier (a cable cut or restored); routes stay, flagged linkdown. */
+    public void carrierChanged(int ifindex, boolean carrier) {
+        NetDev d = devs.get(ifindex);
+        if (d != null) {
+            d.setCarrier(carrier);
+            if (!carrier) {
+                neigh.flushDev(ifindex);
+            }
+        }
+    }
+
+    /** {@code ip addr add}: the address, then its local, broadcast and prefix routes if the device is up. */
+    public InetAddr addrAdd(InetAddr a) throws NetException {
+        if (addrs.find(a.ifindex(), a.local(), a.prefixLen()) != null) {
+            throw NetException.exists();
+        }
+        InetAddr added = addrs.add(a);
+        NetDev d = devs.get(a.ifindex());
+        if (d.adminUp()) {
+            FibFrontend.addrAdded(fib, d, added);
+        }
+        return added;
+    }
+
+    /** {@code ip addr del}; the routes it brought go with it. */
+    public void addrDel(InetAddr a) throws NetException {
+        InetAddr have = addrs.find(a.ifindex(), a.local(), a.prefixLen());
+        if (have == null) {
+            throw NetException.cannotAssign();
+        }
+        NetDev d = devs.get(a.ifindex());
+        for (InetAddr gone : addrs.remove(have)) {
+            FibFrontend.addrRemoved(fib, d, gone, addrs.all());
+        }
+    }
+
+    /** What device actors must now apply; cleared by the call. */
+    public List<DevEffect> drainEffects() {
+        if (effects.isEmpty()) {
+            return List.of();
+        }
+        List<DevEffect> out = List.copyOf(effects);
+        effects.clear();
+        return out;
+    }
+}

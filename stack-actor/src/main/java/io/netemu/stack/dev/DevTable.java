@@ -1,0 +1,52 @@
+package io.netemu.stack.dev;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The namespace's devices by ifindex and by name; ifindexes count from 1 (lo) as in a new netns. */
+public final class DevTable {
+    private final TreeMap<Integer, NetDev> byIndex = new TreeMap<>();
+    private final Map<String, NetDev> byName = new HashMap<>();
+    private int nextIndex = 1;
+
+    /** Creates a device with the next free ifindex. */
+    public NetDev create(String name, DevKind kind, long mac, int mtu) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("RTNETLINK answers: File exists");
+        }
+        NetDev d = new NetDev(nextIndex++, name, kind, mac, mtu);
+        byIndex.put(d.ifindex(), d);
+        byName.put(name, d);
+        return d;
+    }
+
+    public NetDev get(int ifindex) { return byIndex.get(ifindex); }
+    public NetDev byName(String name) { return byName.get(name); }
+    public Collection<NetDev> all() { return byIndex.values(); }
+
+    public void rename(NetDev d, String newName) {
+        byName.remove(d.name());
+        d.setName(newName);
+        byName.put(newName, d);
+    }
+
+    public void remove(NetDev d) {
+        byIndex.remove(d.ifindex());
+        byName.remove(d.name());
+    }
+
+    /** Ports of a bridge, in ifindex order. */
+    public List<NetDev> ports(int bridgeIfindex) {
+        List<NetDev> out = new ArrayList<>();
+        for (NetDev d : byIndex.values()) {
+            if (d.master() == bridgeIfindex) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package io.netemu.stack.dev;
+
+/**
+ * One network device as its namespace sees it (struct net_device's configuration half).
+ * The data path of a veth lives in its device actor; this object is the namespace's record of
+ * what {@code ip link} shows and sets, owned and written only by the namespace actor.
+ */
+public final class NetDev {
+    private final int ifindex;
+    private final DevKind kind;
+    private String name;
+    private long mac;
+    private int mtu;
+    private boolean adminUp;
+    private boolean carrier;
+    private int master;
+    private String qdisc;
+    private int txqueuelen;
+    private String alias;
+    /** For a veth: the peer's ifindex in its own namespace (iproute2 prints {@code eth0@if7}). */
+    private int peerIfindex;
+    /** For a veth: the peer's namespace name (iproute2 prints {@code link-netns NAME}); null if unknown. */
+    private String peerNetns;
+
+    public NetDev(int ifindex, String name, DevKind kind, long mac, int mtu) {
+        this.ifindex = ifindex;
+        this.name = name;
+        this.kind = kind;
+        this.mac = mac;
+        this.mtu = mtu;
+        this.qdisc = kind == DevKind.LOOPBACK ? "noqueue" : "noqueue";
+        this.txqueuelen = kind == DevKind.LOOPBACK || kind == DevKind.BRIDGE ? 0 : 1000;
+        this.carrier = kind != DevKind.VETH;
+    }
+
+    public int ifindex() { return ifindex; }
+    public DevKind kind() { return kind; }
+    public String name() { return name; }
+    public long mac() { return mac; }
+    public int mtu() { return mtu; }
+    public boolean adminUp() { return adminUp; }
+    /** Lower layer up: carrier present (IFF_LOWER_UP). A device that is admin down reports no carrier. */
+    public boolean carrier() { return carrier; }
+    /** IFF_RUNNING as Linux computes it: admin up and carrier. */
+    public boolean running() { return adminUp && carrier; }
+    public int master() { return master; }
+    public String qdisc() { return qdisc; }
+    public int txqueuelen() { return txqueuelen; }
+    public String alias() { return alias; }
+    public int peerIfindex() { return peerIfindex; }
+    public String peerNetns() { return peerNetns; }
+
+    public void setName(String n) { this.name = n; }
+    public void setMac(long m) { this.mac = m; }
+    public void setMtu(int m) { this.mtu = m; }
+    public void setAdminUp(boolean up) { this.adminUp = up; }
+    public void setCarrier(boolean c) { this.carrier = c; }
+    public void setMaster(int m) { this.master = m; }
+    public void setQdisc(String q) { this.qdisc = q; }
+    public void setTxqueuelen(int q) { this.txqueuelen = q; }
+    public void setAlias(String a) { this.alias = a; }
+    public void setPeer(int peerIfindex, String peerNetns) {
+        this.peerIfindex = peerIfindex;
+        this.peerNetns = peerNetns;
+    }
+
+    /** Ethernet-like devices have a broadcast address and do ARP; loopback does not. */
+    public boolean isEther() { return kind != DevKind.LOOPBACK; }
+
+    /** The MTU range {@code ip link set mtu} accepts for this kind (ETH_MIN_MTU..ETH_MAX_MTU for veth). */
+    public int minMtu() { return kind == DevKind.LOOPBACK ? 0 : 68; }
+    public int maxMtu() { return kind == DevKind.LOOPBACK ? Integer.MAX_VALUE : 65535; }
+}
