@@ -1,0 +1,66 @@
+package io.netemu.device;
+
+import io.netemu.device.qdisc.NetemConfig;
+import io.netemu.packet.SkBuff;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A veth end as an actor: transmit through the egress qdisc to the peer, receive into a
+ * bounded rx ring drained by NAPI polls, carrier from both ends' admin state and the cable.
+ * The protocol is here; the behaviour is {@link NetDeviceBehavior}.
+ *
+ * <pre>
+ *  namespace ──Xmit──▶ [qdisc] ──Receive──▶ peer ─▶ [rx ring] ─Schedule─▶ NapiPoller ─Poll─▶ peer ─RxBatch─▶ its namespace
+ * </pre>
+ */
+public final class NetDevice {
+    private NetDevice() {}
+
+    public sealed interface Command {}
+
+    /** Frames from the namespace to send (dev_queue_xmit), each a whole Ethernet frame. */
+    public record Xmit(List<SkBuff> frames) implements Command {}
+
+    /** Frames from the peer (veth_xmit → netif_rx on this end). */
+    public record Receive(List<SkBuff> frames) implements Command {}
+
+    /** NAPI poll: move at most {@code budget} frames from the ring to the namespace. */
+    public record Poll(int budget) implements Command {}
+
+    /** Joins this end to its peer (both ends get one). */
+    public record SetPeer(ActorRef<Command> peer) implements Command {}
+
+    /** The peer's admin state, which decides this end's carrier (veth_open / veth_close). */
+    public record PeerState(boolean up) implements Command {}
+
+    /** {@code ip link set DEV up|down}. */
+    public record SetAdminUp(boolean up) implements Command {}
+
+    /** {@code ip link set DEV mtu N}. */
+    public record SetMtu(int mtu) implements Command {}
+
+    /** The cable between the ends: a lab's link step {@code state: down|up}. */
+    public record SetCable(boolean up) implements Command {}
+
+    /** Replaces the root egress qdisc ({@link NetemConfig#NONE}: back to noqueue). */
+    public record SetQdisc(NetemConfig netem) implements Command {}
+
+    /** net.core.dev_weight of the namespace: the NAPI budget per poll. */
+    public record SetWeight(int weight) implements Command {}
+
+    /** Asks for a {@link DeviceEvent.Counters} reply. */
+    public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
+
+    /** The qdisc's head frame is due. */
+    enum QdiscTimer implements Command { INSTANCE }
+
+    /** What a new device is. {@code seed} feeds its random choices (loss, jitter) so runs repeat. */
+    public record Config(int ifindex, String name, int mtu, int ringSize, int weight, NetemConfig netem, long seed) {}
+
+    public static Behavior<Command> create(Config config, ActorRef<NsInbound> upper) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NetDeviceBehavior(ctx, timers, config, upper)));
+    }
+}
