@@ -1,0 +1,61 @@
+package io.netemu.stack.ip;
+
+import io.netemu.packet.PacketType;
+import io.netemu.packet.SkBuff;
+import io.netemu.packet.wire.IcmpType;
+import io.netemu.packet.wire.Ipv4Packet;
+import io.netemu.stack.NetStack;
+import io.netemu.stack.core.StackDrop;
+import io.netemu.stack.dev.NetDev;
+import io.netemu.stack.frag.IpFragmenter;
+import io.netemu.stack.route.FibResult;
+import io.netemu.stack.route.Nexthop;
+
+/** ip_forward (net/ipv4/ip_forward.c): TTL, MTU and DF, then out through the neighbour layer. */
+public final class IpForward {
+    private static final int LL_HEADROOM = 32;
+    private final NetStack stack;
+
+    public IpForward(NetStack stack) { this.stack = stack; }
+
+    public void forward(NetDev in, SkBuff skb, FibResult res) {
+        if (skb.meta().pktType() != PacketType.HOST) {
+            stack.counters().drop(StackDrop.OTHERHOST);
+            return;
+        }
+        Ipv4Packet ip = Ipv4Packet.of(skb);
+        if (ip.ttl() <= 1) {
+            stack.counters().drop(StackDrop.IP_TTL_EXPIRED);
+            stack.icmpSend().send(skb, IcmpType.TIME_EXCEEDED, IcmpType.TimeExceeded.TTL, 0);
+            return;
+        }
+        Nexthop nh = res.nexthop();
+        NetDev out = stack.ns().devs().get(nh.ifindex());
+        if (out == null || !out.adminUp()) {
+            stack.counters().drop(StackDrop.IP_OUTNOROUTES);
+            return;
+        }
+        int mtu = out.mtu();
+        boolean tooBig = ip.totalLen() > mtu;
+        if (tooBig && ip.dontFrag()) {
+            stack.counters().ipFragFails++;
+            stack.counters().drop(StackDrop.PKT_TOO_BIG);
+            stack.icmpSend().send(skb, IcmpType.DEST_UNREACH, IcmpType.DestUnreach.FRAG_NEEDED, mtu);
+            return;
+        }
+        skb = skb.writable(); // skb_cow: only a shared (bridged, flooded) buffer is copied
+        Ipv4Packet w = Ipv4Packet.of(skb);
+        w.decrementTtl();
+        stack.counters().ipForwDatagrams++;
+        int nexthop = nh.gateway() != 0 ? nh.gateway() : w.dst();
+        if (!tooBig) {
+            stack.neighOutput().output(out, nexthop, skb);
+            return;
+        }
+        for (SkBuff frag : IpFragmenter.fragment(skb, mtu, LL_HEADROOM)) {
+            stack.counters().ipFragCreates++;
+            stack.neighOutput().output(out, nexthop, frag);
+        }
+        stack.counters().ipFragOks++;
+    }
+}
