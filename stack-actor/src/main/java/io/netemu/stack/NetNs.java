@@ -134,9 +134,7 @@ public final class NetNs {
         }
         InetAddr added = addrs.add(a);
         NetDev d = devs.get(a.ifindex());
-        if (d.adminUp()) {
-            FibFrontend.addrAdded(fib, d, added);
-        }
+        FibFrontend.addrAdded(fib, d, added, addrs.onDev(d.ifindex())); // it checks the device's state itself
         return added;
     }
 

@@ -27,7 +27,7 @@ public final class NetTime implements Extension {
 
     private NetTime(NetClock clock) { this.clock = clock; }
 
-    public static NetTime get(ActorSystem<?> system) { return system.extension(ID); }
+    public static NetTime get(ActorSystem<?> system) { return system.registerExtension(ID); }
 
     public NetClock clock() { return clock; }
 

@@ -1,23 +1,26 @@
 package io.netemu.stack.ip;
 
+import io.netemu.packet.wire.IpProtocol;
 import io.netemu.packet.wire.Ipv4Packet;
+import io.netemu.stack.NetNs;
+import io.netemu.stack.route.MultipathHash;
 
-/**
- * The multipath hash of a flow (fib_multipath_hash, policy 0: layer 3, source and destination
- * address), 31 bits as fib_select_multipath compares it against each nexthop's upper bound.
- */
+/** The multipath hash of a received packet's flow (fib_multipath_hash) under net.ipv4.fib_multipath_hash_policy. */
 public final class FlowHash {
     private FlowHash() {}
 
-    public static int of(Ipv4Packet ip) {
-        return of(ip.src(), ip.dst());
-    }
-
-    public static int of(int src, int dst) {
-        long h = (src & 0xffffffffL) * 0x9E3779B97F4A7C15L ^ (dst & 0xffffffffL) * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 32;
-        return (int) (h & 0x7fffffff);
+    public static int of(NetNs ns, Ipv4Packet ip) {
+        int policy = ns.sysctl().getInt("net.ipv4.fib_multipath_hash_policy");
+        int sport = 0;
+        int dport = 0;
+        int proto = ip.protocol();
+        if (policy == 1 && !ip.isFragment() && (proto == IpProtocol.TCP.value() || proto == IpProtocol.UDP.value())
+                && ip.payloadLen() >= 4) {
+            byte[] b = ip.buffer();
+            int off = ip.payloadOffset();
+            sport = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+            dport = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        }
+        return MultipathHash.of(policy, ip.src(), ip.dst(), proto, sport, dport);
     }
 }

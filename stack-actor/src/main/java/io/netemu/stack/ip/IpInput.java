@@ -65,7 +65,7 @@ public final class IpInput {
             stack.counters().drop(StackDrop.IP_MARTIAN_SOURCE);
             return;
         }
-        FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(ip));
+        FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(stack.ns(), ip));
         if (res != null && res.route().type() == RouteType.LOCAL) {
             localDeliver(skb, ip, false);
             return;

@@ -10,7 +10,8 @@ import io.netemu.stack.NetStack;
 import io.netemu.stack.core.StackDrop;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.frag.IpFragmenter;
-import io.netemu.stack.route.FibResult;
+import io.netemu.stack.route.MultipathHash;
+import io.netemu.stack.route.RouteOutput;
 import io.netemu.stack.route.RouteType;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,32 +28,21 @@ public final class IpOutput {
 
     public IpOutput(NetStack stack) { this.stack = stack; }
 
-    /** Where a datagram to {@code dst} would go; errno as a negative number when it can't (ip_route_output_key). */
+    /** Where a datagram to {@code dst} would go, or the errno it can't (ip_route_output_key). */
     public Route route(int dst, int oif) {
-        FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(0, dst));
-        if (res == null) {
+        RouteOutput.Rt rt;
+        try {
+            rt = RouteOutput.resolve(stack.ns().fib(), stack.ns().devs(), stack.ns().addrs(), dst, 0, oif, 0,
+                    MultipathHash.of(stack.ns().sysctl().getInt("net.ipv4.fib_multipath_hash_policy"), 0, dst, 0, 0, 0));
+        } catch (NetException e) {
+            return Route.error(e.errno());
+        }
+        NetDev dev = stack.ns().devs().get(rt.oif());
+        if (dev == null) {
             return Route.error(NetException.ENETUNREACH);
         }
-        int type = res.route().type();
-        if (type == RouteType.UNREACHABLE || type == RouteType.BLACKHOLE || type == RouteType.PROHIBIT) {
-            return Route.error(type == RouteType.PROHIBIT ? 13 : type == RouteType.BLACKHOLE ? 22 : 113);
-        }
-        NetDev dev = stack.ns().devs().get(res.nexthop().ifindex());
-        if (type == RouteType.LOCAL) {
-            dev = stack.ns().devs().byName("lo");
-        }
-        if (dev == null || (oif != 0 && dev.ifindex() != oif && type != RouteType.LOCAL)) {
-            return Route.error(NetException.ENETUNREACH);
-        }
-        int src = res.route().prefSrc();
-        if (src == 0) {
-            src = type == RouteType.LOCAL ? dst : stack.ns().addrs().selectSource(dev.ifindex(), dst);
-        }
-        if (src == 0) {
-            src = stack.ns().addrs().anyGlobal();
-        }
-        int nexthop = res.nexthop().gateway() != 0 ? res.nexthop().gateway() : dst;
-        return new Route(0, dev, src, nexthop, type, mtu(dev, dst));
+        int nexthop = rt.gateway() != 0 ? rt.gateway() : dst;
+        return new Route(0, dev, rt.src(), nexthop, rt.type(), mtu(dev, dst));
     }
 
     /** The route of a datagram: its device, source, next hop, type and MTU, or an errno. */

@@ -1,5 +1,6 @@
 package io.netemu.topologies.lab;
 
+import io.netemu.node.shell.ShellWords;
 import java.util.List;
 import java.util.Objects;
 

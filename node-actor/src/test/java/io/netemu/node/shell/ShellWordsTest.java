@@ -1,4 +1,4 @@
-package io.netemu.topologies.lab;
+package io.netemu.node.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.netemu.topologies.lab;
+package io.netemu.node.shell;
 
 import java.util.ArrayList;
 import java.util.List;

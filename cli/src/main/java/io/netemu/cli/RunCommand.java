@@ -1,0 +1,69 @@
+package io.netemu.cli;
+
+import io.netemu.topologies.lab.Lab;
+import io.netemu.topologies.lab.LabDiagnostic;
+import io.netemu.topologies.lab.LabException;
+import io.netemu.topologies.lab.LabLoader;
+import io.netemu.topologies.lab.LabLoadResult;
+import io.netemu.topologies.run.LabRunner;
+import io.netemu.topologies.run.ReportJson;
+import io.netemu.topologies.run.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netemu run LAB}: boot the lab, run its scenario, print and report; exit 0, 1 or 2. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Boot a lab, run its scenario and report. Exit 0: every expectation held; 1: one failed; 2: the lab could not run.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LAB", description = "the lab file (YAML)")
+    Path labFile;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "also write the report as JSON to FILE")
+    Path report;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for random choices (loss, jitter); overrides the lab's seed:")
+    Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only failed steps and the summary")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        LabLoadResult loaded;
+        try {
+            loaded = LabLoader.load(labFile);
+        } catch (LabException e) {
+            e.warnings().forEach(w -> System.err.println(w + " (warning)"));
+            e.errors().forEach(System.err::println);
+            String name = labFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            writeReport(new RunReport(name, 0, List.of(), false, LabFiles.errors(e)));
+            return 2;
+        }
+        for (LabDiagnostic w : loaded.warnings()) {
+            System.err.println(w + " (warning)");
+        }
+        Lab lab = loaded.lab();
+        if (seed != null) {
+            lab = new Lab(lab.name(), lab.dir(), lab.file(), seed, lab.nodes(), lab.links(), lab.steps());
+        }
+        RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet));
+        if (r.error() != null) {
+            System.err.println("netemu: " + r.error());
+        }
+        ConsoleListener.summary(System.out, r);
+        writeReport(r);
+        return r.exitStatus();
+    }
+
+    private void writeReport(RunReport r) throws IOException {
+        if (report != null) {
+            Files.writeString(report, ReportJson.write(r));
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.netemu.node.ns;
+
+import io.netemu.device.DeviceCounters;
+import io.netemu.device.DeviceEvent;
+import io.netemu.device.NetDevice;
+import io.netemu.device.NsInbound;
+import io.netemu.device.time.NetClock;
+import io.netemu.device.time.NetTime;
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.ping.PingProcess;
+import io.netemu.node.shell.Shell;
+import io.netemu.packet.SkBuff;
+import io.netemu.stack.DevEffect;
+import io.netemu.stack.NetNs;
+import io.netemu.stack.NetStack;
+import io.netemu.stack.StackEnv;
+import io.netemu.stack.dev.DevKind;
+import io.netemu.stack.dev.DevStats;
+import io.netemu.stack.dev.NetDev;
+import io.netemu.stack.icmp.IcmpEcho;
+import io.netemu.stack.ip.IpOutput;
+import io.netemu.stack.ip.Pmtudisc;
+import io.netemu.stack.sock.SocketEvent;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/** The state of one {@link NamespaceActor}: a thin adapter between messages and {@link NetStack}/{@link NetNs}. */
+final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements StackEnv {
+    private static final int DEFAULT_RING = 1000;
+
+    private final TimerScheduler<NsInbound> timers;
+    private final NetClock clock;
+    private final long seed;
+    private final NetNs ns;
+    private final NetStack stack;
+    private final Map<Integer, ActorRef<NetDevice.Command>> devices = new HashMap<>(4);
+    private final Map<Integer, DeviceCounters> counters = new HashMap<>(4);
+    private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
+    private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
+    private final ArrayDeque<NamespaceActor.Exec> execQueue = new ArrayDeque<>(2);
+    private final Shell shell;
+    private int awaitingCounters = -1;
+    private long armedTick = Long.MAX_VALUE;
+    private int devWeight;
+    private int nextIdent;
+
+    NamespaceBehavior(ActorContext<NsInbound> ctx, TimerScheduler<NsInbound> timers, String name, long seed) {
+        super(ctx);
+        this.timers = timers;
+        this.clock = NetTime.get(ctx.getSystem()).clock();
+        this.seed = seed;
+        this.ns = new NetNs(name);
+        this.stack = new NetStack(ns, this);
+        this.shell = new Shell(ns, this::now);
+        this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
+        this.nextIdent = (int) (seed & 0x7fff) | 1;
+    }
+
+    @Override
+    public Receive<NsInbound> createReceive() {
+        return newReceiveBuilder().onAnyMessage(this::onMessage).build();
+    }
+
+    private Behavior<NsInbound> onMessage(NsInbound msg) {
+        switch (msg) {
+            case DeviceEvent.RxBatch m -> stack.receiveBatch(m.ifindex(), m.frames());
+            case DeviceEvent.CarrierChanged m -> ns.carrierChanged(m.ifindex(), m.carrier());
+            case DeviceEvent.Counters m -> onCounters(m.ifindex(), m.counters());
+            case NamespaceActor.Tick t -> { armedTick = Long.MAX_VALUE; stack.tick(); }
+            case NamespaceActor.PingSend m -> onPingSend(m);
+            case NamespaceActor.PingOpen m -> onPingOpen(m);
+            case NamespaceActor.PingClose m -> sockets.remove(m.ident());
+            case NamespaceActor.Exec m -> { execQueue.add(m); startNextExec(); }
+            case NamespaceActor.SetSysctl m -> m.replyTo().tell(shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
+            case NamespaceActor.AddVeth m -> onAddVeth(m);
+            case NamespaceActor.ConnectPeer m -> onConnectPeer(m);
+            case NamespaceActor.SetCable m -> onSetCable(m);
+            default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
+        }
+        applyEffects();
+        flushTx();
+        return this;
+    }
+
+    // ---- StackEnv -------------------------------------------------------------------------
+
+    @Override
+    public long now() { return clock.nanos(); }
+
+    @Override
+    public void xmit(int ifindex, SkBuff frame) {
+        txBatches.computeIfAbsent(ifindex, k -> new ArrayList<>(8)).add(frame);
+    }
+
+    @Override
+    public void toSocket(int ident, SocketEvent event) {
+        ActorRef<PingProcess.Command> s = sockets.get(ident);
+        if (s != null) {
+            s.tell(new PingProcess.Event(event));
+        }
+    }
+
+    @Override
+    public void wakeAt(long deadline) {
+        if (deadline < armedTick) {
+            armedTick = deadline;
+            timers.startSingleTimer(NamespaceActor.Tick.INSTANCE, Duration.ofNanos(Math.max(0, deadline - now())));
+        }
+    }
+
+    /** One Xmit per device per message handled: the batch the device's qdisc and peer see. */
+    private void flushTx() {
+        if (txBatches.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Integer, List<SkBuff>> e : txBatches.entrySet()) {
+            ActorRef<NetDevice.Command> dev = devices.get(e.getKey());
+            if (dev != null) {
+                dev.tell(new NetDevice.Xmit(e.getValue()));
+            }
+        }
+        txBatches.clear();
+    }
+
+    // ---- devices -------------------------------------------------------------------------
+
+    private void onAddVeth(NamespaceActor.AddVeth m) {
+        if (ns.devs().byName(m.ifname()) != null) {
+            m.replyTo().tell(new NamespaceActor.VethAdded(m.ifname(), 0, null, "RTNETLINK answers: File exists"));
+            return;
+        }
+        NetDev d = ns.addDevice(m.ifname(), DevKind.VETH, m.mac(), m.mtu());
+        if (!m.netem().isNone()) {
+            d.setQdisc("netem");
+        }
+        NetDevice.Config cfg = new NetDevice.Config(d.ifindex(), d.name(), d.mtu(), DEFAULT_RING, devWeight, m.netem(), m.seed());
+        ActorRef<NetDevice.Command> ref = getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
+                "dev-" + URLEncoder.encode(m.ifname(), StandardCharsets.UTF_8) + "-" + d.ifindex());
+        devices.put(d.ifindex(), ref);
+        NetDev br = ns.devs().byName("br0");
+        if (br != null && br.kind() == DevKind.BRIDGE && bridgeNode) {
+            ns.linkSetMaster(d, br);
+        }
+        ns.linkSetUp(d, true);
+        m.replyTo().tell(new NamespaceActor.VethAdded(m.ifname(), d.ifindex(), ref, null));
+    }
+
+    private boolean bridgeNode;
+
+    /** A {@code kind: bridge} node: br0, up, and every interface it gets becomes a port. */
+    void makeBridgeNode(long mac) {
+        bridgeNode = true;
+        NetDev br = ns.addDevice("br0", DevKind.BRIDGE, mac, 1500);
+        ns.linkSetUp(br, true);
+    }
+
+    private void onConnectPeer(NamespaceActor.ConnectPeer m) {
+        NetDev d = ns.devs().byName(m.ifname());
+        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
+        if (ref == null) {
+            m.replyTo().tell(new NamespaceActor.Ack("no device " + m.ifname()));
+            return;
+        }
+        d.setPeer(m.peerIfindex(), m.peerNetns());
+        ref.tell(new NetDevice.SetPeer(m.peer()));
+        m.replyTo().tell(new NamespaceActor.Ack(null));
+    }
+
+    private void onSetCable(NamespaceActor.SetCable m) {
+        NetDev d = ns.devs().byName(m.ifname());
+        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
+        if (ref == null) {
+            m.replyTo().tell(new NamespaceActor.Ack("Cannot find device \"" + m.ifname() + "\""));
+            return;
+        }
+        ref.tell(new NetDevice.SetCable(m.up()));
+        m.replyTo().tell(new NamespaceActor.Ack(null));
+    }
+
+    /** Device-side halves of configuration changes: admin state, MTU, NAPI weight. */
+    private void applyEffects() {
+        for (DevEffect e : ns.drainEffects()) {
+            ActorRef<NetDevice.Command> ref = devices.get(e.ifindex());
+            if (ref == null) {
+                continue;
+            }
+            switch (e) {
+                case DevEffect.AdminUp a -> ref.tell(new NetDevice.SetAdminUp(a.up()));
+                case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
+            }
+        }
+        int w = ns.sysctl().getInt("net.core.dev_weight");
+        if (w != devWeight && w > 0) {
+            devWeight = w;
+            devices.values().forEach(r -> r.tell(new NetDevice.SetWeight(w)));
+        }
+    }
+
+    // ---- commands ------------------------------------------------------------------------
+
+    /** Commands see fresh counters: ask every device, run the command when all have answered. */
+    private void startNextExec() {
+        if (awaitingCounters >= 0 || execQueue.isEmpty()) {
+            return;
+        }
+        awaitingCounters = devices.size();
+        if (awaitingCounters == 0) {
+            runNextExec();
+            return;
+        }
+        ActorRef<NsInbound> self = getContext().getSelf();
+        devices.values().forEach(r -> r.tell(new NetDevice.GetCounters(self)));
+    }
+
+    private void onCounters(int ifindex, DeviceCounters c) {
+        counters.put(ifindex, c);
+        ns.setStats(ifindex, new DevStats(c.rxPackets(), c.rxBytes(), 0, c.rxDropped(), c.rxMissed(),
+                c.txPackets(), c.txBytes(), 0, c.txDropped(), 0, 0, 0));
+        if (awaitingCounters > 0 && --awaitingCounters == 0) {
+            runNextExec();
+        }
+    }
+
+    private void runNextExec() {
+        awaitingCounters = -1;
+        NamespaceActor.Exec e = execQueue.poll();
+        for (NetDev d : ns.devs().all()) {
+            DevStats s = stack.softStats().stats(d.ifindex());
+            if (s != null) {
+                ns.setStats(d.ifindex(), s);
+            }
+        }
+        List<String> argv;
+        try {
+            argv = Shell.words(e.line());
+        } catch (IllegalArgumentException ex) {
+            e.replyTo().tell(CommandResult.fail(2, "sh: 1: Syntax error: " + ex.getMessage()));
+            startNextExec();
+            return;
+        }
+        if (!argv.isEmpty() && argv.get(0).equals("ping")) {
+            getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), e.replyTo()));
+        } else {
+            e.replyTo().tell(shell.run(argv));
+            stack.settle();
+        }
+        startNextExec();
+    }
+
+    // ---- ping sockets --------------------------------------------------------------------
+
+    private void onPingOpen(NamespaceActor.PingOpen m) {
+        int oif = 0;
+        if (m.iface() != null) {
+            NetDev d = ns.devs().byName(m.iface());
+            if (d == null) {
+                m.socket().tell(new PingProcess.Opened(0, 0, 19, 0, 0));
+                return;
+            }
+            oif = d.ifindex();
+        }
+        IpOutput.Route r = stack.ipOutput().route(m.dst(), oif);
+        int ident = 0;
+        if (r.errno() == 0) {
+            do {
+                nextIdent = (nextIdent + 1) & 0xffff;
+            } while (nextIdent == 0 || sockets.containsKey(nextIdent));
+            ident = nextIdent;
+            sockets.put(ident, m.socket());
+        }
+        m.socket().tell(new PingProcess.Opened(ident, r.src(), r.errno(), r.mtu(), oif));
+    }
+
+    private void onPingSend(NamespaceActor.PingSend m) {
+        int err = IcmpEcho.send(stack, m.ident(), m.seq(), 0, m.dst(), m.dataLen(), m.ttl(), m.tos(),
+                Pmtudisc.of(m.pmtudisc()), m.oif());
+        if (err != 0) {
+            IpOutput.Route r = stack.ipOutput().route(m.dst(), m.oif());
+            toSocket(m.ident(), new SocketEvent.LocalError(m.seq(), err, r.mtu()));
+        }
+    }
+}

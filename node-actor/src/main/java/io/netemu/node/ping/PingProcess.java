@@ -1,0 +1,214 @@
+package io.netemu.node.ping;
+
+import io.netemu.device.NsInbound;
+import io.netemu.device.time.NetClock;
+import io.netemu.device.time.NetTime;
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.ns.NamespaceActor;
+import io.netemu.packet.wire.IcmpType;
+import io.netemu.packet.wire.Ipv4Address;
+import io.netemu.stack.sock.SocketEvent;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * iputils {@code ping} as a process actor of its namespace: opens an ICMP socket, sends echo
+ * requests on its interval, prints what comes back in iputils' words, and exits 0 (some
+ * reply), 1 (none, or fewer than {@code -c} by the {@code -w} deadline) or 2 (an error).
+ */
+public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
+    public interface Command {}
+
+    /** The namespace's answer to {@link NamespaceActor.PingOpen}. */
+    public record Opened(int ident, int src, int errno, int mtu, int oif) implements Command {}
+
+    /** A socket event for this ping. */
+    public record Event(SocketEvent event) implements Command {}
+
+    private enum Timer implements Command { SEND, LINGER, DEADLINE }
+
+    private final TimerScheduler<Command> timers;
+    private final NetClock clock;
+    private final ActorRef<NsInbound> ns;
+    private final ActorRef<CommandResult> replyTo;
+    private final PingOptions opt;
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder err = new StringBuilder();
+    private final PingStats stats = new PingStats();
+    private final Map<Integer, Long> sentAt = new HashMap<>();
+    private int ident;
+    private int oif;
+    private long start;
+
+    private PingProcess(ActorContext<Command> ctx, TimerScheduler<Command> timers, PingOptions opt,
+                        ActorRef<NsInbound> ns, ActorRef<CommandResult> replyTo) {
+        super(ctx);
+        this.timers = timers;
+        this.clock = NetTime.get(ctx.getSystem()).clock();
+        this.opt = opt;
+        this.ns = ns;
+        this.replyTo = replyTo;
+    }
+
+    public static Behavior<Command> create(List<String> argv, ActorRef<NsInbound> ns, ActorRef<CommandResult> replyTo) {
+        PingOptions opt;
+        try {
+            opt = PingOptions.parse(argv);
+        } catch (PingOptions.UsageException e) {
+            replyTo.tell(CommandResult.fail(2, e.getMessage()));
+            return Behaviors.stopped();
+        }
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            ns.tell(new NamespaceActor.PingOpen(opt.dst(), opt.iface(), ctx.getSelf()));
+            return new PingProcess(ctx, timers, opt, ns, replyTo);
+        }));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Opened.class, this::onOpened)
+                .onMessage(Event.class, m -> onEvent(m.event()))
+                .onMessageEquals(Timer.SEND, this::send)
+                .onMessageEquals(Timer.LINGER, this::finish)
+                .onMessageEquals(Timer.DEADLINE, this::finish)
+                .build();
+    }
+
+    private Behavior<Command> onOpened(Opened o) {
+        if (o.errno() != 0) {
+            String why = switch (o.errno()) {
+                case 19 -> "SO_BINDTODEVICE " + opt.iface() + ": No such device";
+                case 13 -> "connect: Permission denied";
+                case 22 -> "connect: Invalid argument";
+                case 113 -> "connect: No route to host";
+                default -> "connect: Network is unreachable";
+            };
+            replyTo.tell(CommandResult.fail(2, "ping: " + why));
+            return Behaviors.stopped();
+        }
+        ident = o.ident();
+        oif = o.oif();
+        out.append("PING ").append(opt.dstText()).append(" (").append(Ipv4Address.format(opt.dst())).append(") ")
+                .append(opt.dataLen()).append('(').append(opt.dataLen() + 28).append(") bytes of data.\n");
+        start = clock.nanos();
+        if (opt.deadlineNanos() > 0) {
+            timers.startSingleTimer(Timer.DEADLINE, Duration.ofNanos(opt.deadlineNanos()));
+        }
+        return send();
+    }
+
+    private Behavior<Command> send() {
+        int seq = (int) (stats.transmitted + 1);
+        stats.transmitted++;
+        sentAt.put(seq & 0xffff, clock.nanos());
+        ns.tell(new NamespaceActor.PingSend(ident, seq & 0xffff, opt.dst(), opt.dataLen(), opt.ttl(), opt.tos(),
+                opt.pmtudisc(), oif));
+        if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count()) {
+            if (opt.deadlineNanos() == 0) {
+                timers.startSingleTimer(Timer.LINGER, Duration.ofNanos(opt.lingerNanos()));
+            }
+        } else {
+            timers.startSingleTimer(Timer.SEND, Duration.ofNanos(opt.intervalNanos()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onEvent(SocketEvent e) {
+        switch (e) {
+            case SocketEvent.EchoReply r -> {
+                Long sent = sentAt.remove(r.seq());
+                if (sent == null) {
+                    return this; // a duplicate or a reply to another run's echo
+                }
+                stats.received++;
+                long us = Math.max(0, (r.rxNanos() - sent) / 1000);
+                stats.rtt(us);
+                if (!opt.quiet()) {
+                    out.append(r.icmpLen()).append(" bytes from ").append(Ipv4Address.format(r.from()))
+                            .append(": icmp_seq=").append(r.seq()).append(" ttl=").append(r.ttl())
+                            .append(" time=").append(PingStats.time(us)).append(" ms\n");
+                }
+            }
+            case SocketEvent.IcmpError ie -> {
+                stats.errors++;
+                if (!opt.quiet()) {
+                    out.append("From ").append(Ipv4Address.format(ie.from())).append(" icmp_seq=").append(ie.seq())
+                            .append(' ').append(describe(ie.type(), ie.code(), ie.info())).append('\n');
+                }
+            }
+            case SocketEvent.LocalError le -> {
+                stats.errors++;
+                if (le.errno() == 90) {
+                    err.append("ping: local error: message too long, mtu=").append(le.info()).append('\n');
+                } else {
+                    err.append("ping: sendmsg: ").append(strerror(le.errno())).append('\n');
+                }
+            }
+        }
+        if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count()
+                && stats.received + stats.errors >= opt.count()) {
+            return finish();
+        }
+        return this;
+    }
+
+    private Behavior<Command> finish() {
+        long elapsedMs = (clock.nanos() - start + 500_000) / 1_000_000;
+        out.append("\n--- ").append(opt.dstText()).append(" ping statistics ---\n").append(stats.summary(elapsedMs));
+        boolean ok = stats.received > 0 && !(opt.deadlineNanos() > 0 && opt.count() != PingOptions.NO_COUNT
+                && stats.received < opt.count());
+        replyTo.tell(new CommandResult(ok ? 0 : 1, out.toString(), err.toString()));
+        ns.tell(new NamespaceActor.PingClose(ident));
+        return Behaviors.stopped();
+    }
+
+    /** iputils' pr_icmph wording. */
+    static String describe(int type, int code, int info) {
+        if (type == IcmpType.TIME_EXCEEDED) {
+            return code == 0 ? "Time to live exceeded" : code == 1 ? "Frag reassembly time exceeded"
+                    : "Time exceeded, Bad Code: " + code;
+        }
+        if (type != IcmpType.DEST_UNREACH) {
+            return "Bad ICMP type: " + type;
+        }
+        return switch (code) {
+            case 0 -> "Destination Net Unreachable";
+            case 1 -> "Destination Host Unreachable";
+            case 2 -> "Destination Protocol Unreachable";
+            case 3 -> "Destination Port Unreachable";
+            case 4 -> "Frag needed and DF set (mtu = " + info + ")";
+            case 5 -> "Source Route Failed";
+            case 6 -> "Destination Net Unknown";
+            case 7 -> "Destination Host Unknown";
+            case 8 -> "Source Host Isolated";
+            case 9 -> "Destination Net Prohibited";
+            case 10 -> "Destination Host Prohibited";
+            case 11 -> "Destination Net Unreachable for Type of Service";
+            case 12 -> "Destination Host Unreachable for Type of Service";
+            case 13 -> "Packet filtered";
+            case 14 -> "Precedence Violation";
+            case 15 -> "Precedence Cutoff";
+            default -> "Dest Unreachable, Bad Code: " + code;
+        };
+    }
+
+    private static String strerror(int errno) {
+        return switch (errno) {
+            case 101 -> "Network is unreachable";
+            case 113 -> "No route to host";
+            case 13 -> "Permission denied";
+            case 22 -> "Invalid argument";
+            default -> "errno " + errno;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package io.netemu.node.ping;
+
+/** What iputils ping counts and how it prints it: RTTs in microseconds, the summary lines. */
+final class PingStats {
+    long transmitted;
+    long received;
+    long errors;
+    private long tmin = Long.MAX_VALUE;
+    private long tmax;
+    private long tsum;
+    private long tsum2;
+
+    void rtt(long micros) {
+        tmin = Math.min(tmin, micros);
+        tmax = Math.max(tmax, micros);
+        tsum += micros;
+        tsum2 += micros * micros;
+    }
+
+    /** The reply line's {@code time=} value, with iputils' precision for its magnitude. */
+    static String time(long us) {
+        if (us >= 100_000 - 50) {
+            return Long.toString((us + 500) / 1000);
+        } else if (us >= 10_000 - 5) {
+            return (us + 50) / 1000 + "." + ((us + 50) % 1000) / 100;
+        } else if (us >= 1000) {
+            return (us + 5) / 1000 + "." + String.format("%02d", ((us + 5) % 1000) / 10);
+        }
+        return us / 1000 + "." + String.format("%03d", us % 1000);
+    }
+
+    /** The two (or one) closing lines after {@code --- DST ping statistics ---}. */
+    String summary(long elapsedMs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(transmitted).append(" packets transmitted, ").append(received).append(" received");
+        if (errors > 0) {
+            sb.append(", +").append(errors).append(" errors");
+        }
+        if (transmitted > 0) {
+            sb.append(", ").append(percentG((transmitted - received) * 100.0 / transmitted)).append("% packet loss");
+        }
+        sb.append(", time ").append(elapsedMs).append("ms\n");
+        if (received > 0) {
+            long avg = tsum / received;
+            long mdev = (long) Math.sqrt(Math.max(0, (double) tsum2 / received - (double) avg * avg));
+            sb.append("rtt min/avg/max/mdev = ").append(ms(tmin)).append('/').append(ms(avg)).append('/')
+                    .append(ms(tmax)).append('/').append(ms(mdev)).append(" ms\n");
+        }
+        return sb.toString();
+    }
+
+    private static String ms(long us) {
+        return us / 1000 + "." + String.format("%03d", us % 1000);
+    }
+
+    /** C's {@code %g}: six significant digits, trailing zeros dropped. */
+    static String percentG(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        String s = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return s;
+    }
+}

@@ -1,0 +1,61 @@
+package io.netemu.topologies.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.netemu.topologies.lab.Lab;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** Runs one lab in its own actor system and returns the report: what {@code netemu run} does. */
+public final class LabRunner {
+    private LabRunner() {}
+
+    /** The run's settings: netemu-run.conf over the application's and Pekko's defaults. */
+    public static Config config() {
+        return ConfigFactory.parseResources("netemu-run.conf").withFallback(ConfigFactory.load()).resolve();
+    }
+
+    public static RunReport run(Lab lab, RunListener listener) {
+        return run(lab, listener, config());
+    }
+
+    public static RunReport run(Lab lab, RunListener listener, Config config) {
+        CompletableFuture<RunReport> done = new CompletableFuture<>();
+        ActorSystem<RunReport> system = ActorSystem.create(Behaviors.<RunReport>setup(ctx -> {
+            ctx.watch(ctx.spawn(LabActor.create(lab, listener, ctx.getSelf()), "lab-" + lab.name()));
+            return Behaviors.receive(RunReport.class)
+                    .onMessage(RunReport.class, r -> {
+                        done.complete(r);
+                        return Behaviors.stopped();
+                    })
+                    .onSignal(Terminated.class, sig -> {
+                        // the lab actor failed without a report: a bug, reported as a lab that could not run
+                        done.complete(new RunReport(lab.name(), 0, List.of(), false,
+                                "internal error: the lab actor stopped unexpectedly (see the log above)"));
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        }), "netemu", config);
+        try {
+            return done.get(24, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RunReport(lab.name(), 0, List.of(), false, "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            return new RunReport(lab.name(), 0, List.of(), false, String.valueOf(e));
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the report is what matters; a slow shutdown is not the user's error
+            }
+        }
+    }
+}

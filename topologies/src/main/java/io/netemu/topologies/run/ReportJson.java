@@ -1,0 +1,74 @@
+package io.netemu.topologies.run;
+
+import io.netemu.topologies.lab.StepSpec;
+
+/**
+ * The report as JSON (topology-format.md "Output"): name, boot_ms, steps in file order with
+ * at_ms, node, run, exit, stdout, stderr, started_ms, ended_ms, expect_ok (link steps add
+ * link/state, action steps action), ok, and error when the lab could not run.
+ */
+public final class ReportJson {
+    private ReportJson() {}
+
+    public static String write(RunReport r) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("{\n  \"name\": ").append(str(r.name()))
+                .append(",\n  \"boot_ms\": ").append(r.bootMs())
+                .append(",\n  \"steps\": [");
+        for (int i = 0; i < r.steps().size(); i++) {
+            sb.append(i == 0 ? "\n    " : ",\n    ");
+            step(sb, r.steps().get(i));
+        }
+        sb.append(r.steps().isEmpty() ? "]" : "\n  ]");
+        sb.append(",\n  \"ok\": ").append(r.ok());
+        if (r.error() != null) {
+            sb.append(",\n  \"error\": ").append(str(r.error()));
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    private static void step(StringBuilder sb, StepResult s) {
+        StepSpec spec = s.step();
+        sb.append("{\"at_ms\": ").append(spec.atNanos() / 1_000_000);
+        switch (spec) {
+            case StepSpec.RunStep run -> sb.append(", \"node\": ").append(str(run.node()))
+                    .append(", \"run\": ").append(str(run.command()));
+            case StepSpec.LinkStep l -> sb.append(", \"node\": null, \"run\": null, \"link\": ").append(str(l.link().toString()))
+                    .append(", \"state\": ").append(str(l.up() ? "up" : "down"));
+            case StepSpec.ActionStep a -> sb.append(", \"node\": ").append(str(a.node()))
+                    .append(", \"run\": null, \"action\": ").append(str(a.action()));
+        }
+        sb.append(", \"exit\": ").append(s.exit())
+                .append(", \"stdout\": ").append(str(s.stdout()))
+                .append(", \"stderr\": ").append(str(s.stderr()))
+                .append(", \"started_ms\": ").append(s.startedMs())
+                .append(", \"ended_ms\": ").append(s.endedMs())
+                .append(", \"expect_ok\": ").append(s.expectOk() == null ? "null" : s.expectOk().toString())
+                .append('}');
+    }
+
+    static String str(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,14 @@
+package io.netemu.topologies.run;
+
+/** Progress of a run as it happens (the CLI prints it); called from the lab actor, one call at a time. */
+public interface RunListener {
+    default void bootStarted(String lab, int nodes, int links) {}
+
+    default void nodeBooted(String node, int booted, int total) {}
+
+    default void bootEnded(long bootMs) {}
+
+    default void stepEnded(StepResult result) {}
+
+    RunListener NONE = new RunListener() {};
+}
