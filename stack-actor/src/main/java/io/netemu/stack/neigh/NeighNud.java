@@ -10,9 +10,51 @@ final class NeighNud {
     static final int ADMIN = 2; // NEIGH_UPDATE_F_ADMIN
 
     private final NeighTimers timers;
+    /** Packets dropped from full queues (NEIGH_CACHE_STAT unres_discards). */
+    long unresDiscards;
 
     NeighNud(NeighTimers timers) {
         this.timers = timers;
+    }
+
+    /**
+     * __neigh_event_send for an entry off the fast path: STALE goes DELAY and sends with the old
+     * address, INCOMPLETE queues, NONE and FAILED start resolving (INCOMPLETE, a request at once).
+     */
+    NeighResult eventSend(Neighbour n, SkBuff skb, NeighParms p, long now) {
+        n.used = now;
+        switch (n.state) {
+            case DELAY, PROBE:
+                return new NeighResult.Resolved(n.mac);
+            case STALE:
+                n.state = NudState.DELAY;
+                n.updated = now;
+                timers.arm(n, now + p.delayProbe());
+                return new NeighResult.Resolved(n.mac);
+            case INCOMPLETE:
+                return new NeighResult.Queued(null, enqueue(n, skb, p));
+            default: // NONE, FAILED: (re)start resolution
+                if (p.mcast() + p.app() == 0) {
+                    n.state = NudState.FAILED;
+                    n.updated = now;
+                    return new NeighResult.Dropped("no solicitation allowed (mcast_solicit + app_solicit = 0)");
+                }
+                n.probes = p.ucast();
+                n.state = NudState.INCOMPLETE;
+                n.updated = now;
+                timers.arm(n, now + Math.max(p.retrans(), TICK));
+                List<SkBuff> evicted = enqueue(n, skb, p);
+                return new NeighResult.Queued(probe(n, p), evicted);
+        }
+    }
+
+    private List<SkBuff> enqueue(Neighbour n, SkBuff skb, NeighParms p) {
+        if (skb == null) {
+            return List.of();
+        }
+        List<SkBuff> evicted = n.enqueue(skb, p.queueLenBytes());
+        unresDiscards += evicted.size();
+        return evicted;
     }
 
     /** neigh_timer_handler: the entry's timer expired at {@code now}. */

@@ -33,7 +33,6 @@ public final class NeighTable {
     /** Packets an administrative change ({@code ip neigh add/replace/change}) resolved: send them to {@code mac}. */
     public record Released(int ifindex, int ip, long mac, List<SkBuff> skbs) {}
 
-    private static final long TICK = NeighNud.TICK;
     private static final int OVERRIDE = NeighNud.OVERRIDE;
     private static final int ADMIN = NeighNud.ADMIN;
 
@@ -45,7 +44,6 @@ public final class NeighTable {
     private final List<Failure> adminFailures = new ArrayList<>(0);
     private long seq;
     private long lastForcedGc = Long.MIN_VALUE / 2;
-    private long unresDiscards;
     private long tableFulls;
 
     public NeighTable(Sysctls sysctl) {
@@ -76,30 +74,7 @@ public final class NeighTable {
                 return new NeighResult.Resolved(mapped);
             }
         }
-        n.used = now;
-        switch (n.state) {
-            case DELAY, PROBE:
-                return new NeighResult.Resolved(n.mac);
-            case STALE:
-                n.state = NudState.DELAY;
-                n.updated = now;
-                timers.arm(n, now + p.delayProbe());
-                return new NeighResult.Resolved(n.mac);
-            case INCOMPLETE:
-                return new NeighResult.Queued(null, enqueue(n, skb, p));
-            default: // NONE, FAILED: (re)start resolution
-                if (p.mcast() + p.app() == 0) {
-                    n.state = NudState.FAILED;
-                    n.updated = now;
-                    return new NeighResult.Dropped("no solicitation allowed (mcast_solicit + app_solicit = 0)");
-                }
-                n.probes = p.ucast();
-                n.state = NudState.INCOMPLETE;
-                n.updated = now;
-                timers.arm(n, now + Math.max(p.retrans(), TICK));
-                List<SkBuff> evicted = enqueue(n, skb, p);
-                return new NeighResult.Queued(NeighNud.probe(n, p), evicted);
-        }
+        return nud.eventSend(n, skb, p, now);
     }
 
     /**
@@ -285,7 +260,7 @@ public final class NeighTable {
     public List<Failure> drainFailures() { return drain(adminFailures); }
 
     /** Packets dropped from full queues (NEIGH_CACHE_STAT unres_discards). */
-    public long unresDiscards() { return unresDiscards; }
+    public long unresDiscards() { return nud.unresDiscards; }
 
     /** Entries refused because the table was full (table_fulls). */
     public long tableFulls() { return tableFulls; }
@@ -321,15 +296,6 @@ public final class NeighTable {
     private void remove(Neighbour n) {
         timers.disarm(n);
         table.remove(key(n.ifindex, n.ip));
-    }
-
-    private List<SkBuff> enqueue(Neighbour n, SkBuff skb, NeighParms p) {
-        if (skb == null) {
-            return List.of();
-        }
-        List<SkBuff> evicted = n.enqueue(skb, p.queueLenBytes());
-        unresDiscards += evicted.size();
-        return evicted;
     }
 
     private static long noArpMac(int ip) {
