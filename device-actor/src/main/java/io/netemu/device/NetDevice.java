@@ -61,6 +61,6 @@ public final class NetDevice {
     public record Config(int ifindex, String name, int mtu, int ringSize, int weight, NetemConfig netem, long seed) {}
 
     public static Behavior<Command> create(Config config, ActorRef<NsInbound> upper) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NetDeviceBehavior(ctx, timers, config, upper)));
+        return Behaviors.setup(ctx -> new NetDeviceBehavior(ctx, config, upper));
     }
 }

@@ -5,8 +5,8 @@ import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.qdisc.QdiscStats;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
+import io.netemu.device.time.NetTimers;
 import io.netemu.packet.SkBuff;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,13 +16,12 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /** The state and transitions of one {@link NetDevice} (veth_xmit, netif_rx, napi_poll). */
 final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private static final int ETH_HLEN = 14;
 
-    private final TimerScheduler<NetDevice.Command> timers;
+    private final NetTimers timers;
     private final NetClock clock;
     private final ActorRef<NsInbound> upper;
     private final ActorRef<NapiPoller.Command> napi;
@@ -41,6 +40,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private int weight;
     private Netem qdisc;
     private long armedDeadline = Long.MAX_VALUE;
+    private NetTimers.Timer armed;
     private boolean napiScheduled;
 
     private long rxPackets;
@@ -49,11 +49,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private long txBytes;
     private long napiPolls;
 
-    NetDeviceBehavior(ActorContext<NetDevice.Command> ctx, TimerScheduler<NetDevice.Command> timers,
-                      NetDevice.Config config, ActorRef<NsInbound> upper) {
+    NetDeviceBehavior(ActorContext<NetDevice.Command> ctx, NetDevice.Config config, ActorRef<NsInbound> upper) {
         super(ctx);
-        this.timers = timers;
-        this.clock = NetTime.get(ctx.getSystem()).clock();
+        NetTime time = NetTime.get(ctx.getSystem());
+        this.timers = time.timers();
+        this.clock = time.clock();
         this.upper = upper;
         this.ifindex = config.ifindex();
         this.seed = config.seed();
@@ -103,6 +103,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
 
     private Behavior<NetDevice.Command> onQdiscTimer() {
         armedDeadline = Long.MAX_VALUE;
+        armed = null;
         if (qdisc != null) {
             runQdisc(clock.nanos());
         }
@@ -117,8 +118,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         }
         long next = qdisc.nextDeadline();
         if (next != Long.MAX_VALUE && next < armedDeadline) {
+            if (armed != null) {
+                armed.cancel();
+            }
             armedDeadline = next;
-            timers.startSingleTimer(NetDevice.QdiscTimer.INSTANCE, Duration.ofNanos(Math.max(0, next - now)));
+            armed = timers.schedule(getContext().getSelf(), NetDevice.QdiscTimer.INSTANCE, next - now);
         }
     }
 

@@ -58,12 +58,12 @@ public final class NamespaceActor {
 
     /** A namespace; {@code bridgeMac >= 0} makes it a {@code kind: bridge} node with br0 of that MAC. */
     public static Behavior<NsInbound> create(String name, long seed, long bridgeMac) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            NamespaceBehavior b = new NamespaceBehavior(ctx, timers, name, seed);
+        return Behaviors.setup(ctx -> {
+            NamespaceBehavior b = new NamespaceBehavior(ctx, name, seed);
             if (bridgeMac >= 0) {
                 b.makeBridgeNode(bridgeMac);
             }
             return b;
-        }));
+        });
     }
 }

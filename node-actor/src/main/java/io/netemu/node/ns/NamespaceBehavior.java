@@ -6,6 +6,7 @@ import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
+import io.netemu.device.time.NetTimers;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ping.PingProcess;
 import io.netemu.node.shell.Shell;
@@ -23,7 +24,6 @@ import io.netemu.stack.ip.Pmtudisc;
 import io.netemu.stack.sock.SocketEvent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,13 +35,12 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /** The state of one {@link NamespaceActor}: a thin adapter between messages and {@link NetStack}/{@link NetNs}. */
 final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements StackEnv {
     private static final int DEFAULT_RING = 1000;
 
-    private final TimerScheduler<NsInbound> timers;
+    private final NetTimers timers;
     private final NetClock clock;
     private final long seed;
     private final NetNs ns;
@@ -54,13 +53,15 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final Shell shell;
     private int awaitingCounters = -1;
     private long armedTick = Long.MAX_VALUE;
+    private NetTimers.Timer tick;
     private int devWeight;
     private int nextIdent;
 
-    NamespaceBehavior(ActorContext<NsInbound> ctx, TimerScheduler<NsInbound> timers, String name, long seed) {
+    NamespaceBehavior(ActorContext<NsInbound> ctx, String name, long seed) {
         super(ctx);
-        this.timers = timers;
-        this.clock = NetTime.get(ctx.getSystem()).clock();
+        NetTime time = NetTime.get(ctx.getSystem());
+        this.timers = time.timers();
+        this.clock = time.clock();
         this.seed = seed;
         this.ns = new NetNs(name);
         this.stack = new NetStack(ns, this);
@@ -79,7 +80,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case DeviceEvent.RxBatch m -> stack.receiveBatch(m.ifindex(), m.frames());
             case DeviceEvent.CarrierChanged m -> ns.carrierChanged(m.ifindex(), m.carrier());
             case DeviceEvent.Counters m -> onCounters(m.ifindex(), m.counters());
-            case NamespaceActor.Tick t -> { armedTick = Long.MAX_VALUE; stack.tick(); }
+            case NamespaceActor.Tick t -> { armedTick = Long.MAX_VALUE; tick = null; stack.tick(); }
             case NamespaceActor.PingSend m -> onPingSend(m);
             case NamespaceActor.PingOpen m -> onPingOpen(m);
             case NamespaceActor.PingClose m -> sockets.remove(m.ident());
@@ -116,8 +117,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     @Override
     public void wakeAt(long deadline) {
         if (deadline < armedTick) {
+            if (tick != null) {
+                tick.cancel();
+            }
             armedTick = deadline;
-            timers.startSingleTimer(NamespaceActor.Tick.INSTANCE, Duration.ofNanos(Math.max(0, deadline - now())));
+            tick = timers.schedule(getContext().getSelf(), NamespaceActor.Tick.INSTANCE, deadline - now());
         }
     }
 

@@ -3,12 +3,12 @@ package io.netemu.node.ping;
 import io.netemu.device.NsInbound;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
+import io.netemu.device.time.NetTimers;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ns.NamespaceActor;
 import io.netemu.packet.wire.IcmpType;
 import io.netemu.packet.wire.Ipv4Address;
 import io.netemu.stack.sock.SocketEvent;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * iputils {@code ping} as a process actor of its namespace: opens an ICMP socket, sends echo
@@ -34,9 +33,10 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
     /** A socket event for this ping. */
     public record Event(SocketEvent event) implements Command {}
 
-    private enum Timer implements Command { SEND, LINGER, DEADLINE }
+    /** Its own timers: the next echo, the wait after the last one, the -w deadline. */
+    public enum Timer implements Command { SEND, LINGER, DEADLINE }
 
-    private final TimerScheduler<Command> timers;
+    private final NetTimers timers;
     private final NetClock clock;
     private final ActorRef<NsInbound> ns;
     private final ActorRef<CommandResult> replyTo;
@@ -48,12 +48,15 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
     private int ident;
     private int oif;
     private long start;
+    private long lastSend;
+    private boolean exitScheduled;
 
-    private PingProcess(ActorContext<Command> ctx, TimerScheduler<Command> timers, PingOptions opt,
-                        ActorRef<NsInbound> ns, ActorRef<CommandResult> replyTo) {
+    private PingProcess(ActorContext<Command> ctx, PingOptions opt, ActorRef<NsInbound> ns,
+                        ActorRef<CommandResult> replyTo) {
         super(ctx);
-        this.timers = timers;
-        this.clock = NetTime.get(ctx.getSystem()).clock();
+        NetTime time = NetTime.get(ctx.getSystem());
+        this.timers = time.timers();
+        this.clock = time.clock();
         this.opt = opt;
         this.ns = ns;
         this.replyTo = replyTo;
@@ -67,10 +70,10 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
             replyTo.tell(CommandResult.fail(2, e.getMessage()));
             return Behaviors.stopped();
         }
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+        return Behaviors.setup(ctx -> {
             ns.tell(new NamespaceActor.PingOpen(opt.dst(), opt.iface(), ctx.getSelf()));
-            return new PingProcess(ctx, timers, opt, ns, replyTo);
-        }));
+            return new PingProcess(ctx, opt, ns, replyTo);
+        });
     }
 
     @Override
@@ -101,8 +104,9 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
         out.append("PING ").append(opt.dstText()).append(" (").append(Ipv4Address.format(opt.dst())).append(") ")
                 .append(opt.dataLen()).append('(').append(opt.dataLen() + 28).append(") bytes of data.\n");
         start = clock.nanos();
+        lastSend = start;
         if (opt.deadlineNanos() > 0) {
-            timers.startSingleTimer(Timer.DEADLINE, Duration.ofNanos(opt.deadlineNanos()));
+            timers.schedule(getContext().getSelf(), Timer.DEADLINE, opt.deadlineNanos());
         }
         return send();
     }
@@ -110,17 +114,29 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
     private Behavior<Command> send() {
         int seq = (int) (stats.transmitted + 1);
         stats.transmitted++;
-        sentAt.put(seq & 0xffff, clock.nanos());
+        lastSend = clock.nanos();
+        sentAt.put(seq & 0xffff, lastSend);
         ns.tell(new NamespaceActor.PingSend(ident, seq & 0xffff, opt.dst(), opt.dataLen(), opt.ttl(), opt.tos(),
                 opt.pmtudisc(), oif));
-        if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count()) {
-            if (opt.deadlineNanos() == 0) {
-                timers.startSingleTimer(Timer.LINGER, Duration.ofNanos(opt.lingerNanos()));
-            }
+        if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count() && opt.deadlineNanos() == 0) {
+            scheduleExit();
         } else {
-            timers.startSingleTimer(Timer.SEND, Duration.ofNanos(opt.intervalNanos()));
+            timers.schedule(getContext().getSelf(), Timer.SEND, opt.intervalNanos());
         }
         return this;
+    }
+
+    /**
+     * After the last echo of {@code -c}: wait twice the longest RTT seen (at least an interval)
+     * when replies came, else the linger time ({@code -W}, 10 s), as iputils' schedule_exit.
+     */
+    private void scheduleExit() {
+        if (exitScheduled) {
+            return;
+        }
+        exitScheduled = true;
+        long wait = stats.received > 0 ? Math.max(2 * stats.tmax() * 1000, opt.intervalNanos()) : opt.lingerNanos();
+        timers.schedule(getContext().getSelf(), Timer.LINGER, wait);
     }
 
     private Behavior<Command> onEvent(SocketEvent e) {
@@ -131,6 +147,7 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
                     return this; // a duplicate or a reply to another run's echo
                 }
                 stats.received++;
+                stats.acknowledge(r.seq());
                 long us = Math.max(0, (r.rxNanos() - sent) / 1000);
                 stats.rtt(us);
                 if (!opt.quiet()) {
@@ -141,6 +158,7 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
             }
             case SocketEvent.IcmpError ie -> {
                 stats.errors++;
+                stats.acknowledge(ie.seq());
                 if (!opt.quiet()) {
                     out.append("From ").append(Ipv4Address.format(ie.from())).append(" icmp_seq=").append(ie.seq())
                             .append(' ').append(describe(ie.type(), ie.code(), ie.info())).append('\n');
@@ -155,15 +173,19 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
                 }
             }
         }
-        if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count()
-                && stats.received + stats.errors >= opt.count()) {
+        // main_loop's exit conditions
+        if (opt.count() != PingOptions.NO_COUNT && stats.received + stats.errors >= opt.count()) {
+            return finish();
+        }
+        if (opt.deadlineNanos() > 0 && stats.errors > 0) {
             return finish();
         }
         return this;
     }
 
     private Behavior<Command> finish() {
-        long elapsedMs = (clock.nanos() - start + 500_000) / 1_000_000;
+        // iputils measures to the last probe sent, not to the end of the wait
+        long elapsedMs = (lastSend - start + 500_000) / 1_000_000;
         out.append("\n--- ").append(opt.dstText()).append(" ping statistics ---\n").append(stats.summary(elapsedMs));
         boolean ok = stats.received > 0 && !(opt.deadlineNanos() > 0 && opt.count() != PingOptions.NO_COUNT
                 && stats.received < opt.count());

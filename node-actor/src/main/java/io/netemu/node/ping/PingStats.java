@@ -5,10 +5,22 @@ final class PingStats {
     long transmitted;
     long received;
     long errors;
+    /** The most probes ever outstanding when an answer came (iputils' pipesize). */
+    long pipesize;
     private long tmin = Long.MAX_VALUE;
     private long tmax;
     private long tsum;
     private long tsum2;
+
+    /** An answer (reply or error) for {@code seq}: how many probes were in the pipe then (acknowledge). */
+    void acknowledge(int seq) {
+        long diff = ((transmitted & 0xffff) - seq) & 0xffff;
+        if (diff >= pipesize) {
+            pipesize = diff + 1;
+        }
+    }
+
+    long tmax() { return tmax; }
 
     void rtt(long micros) {
         tmin = Math.min(tmin, micros);
@@ -40,11 +52,21 @@ final class PingStats {
             sb.append(", ").append(percentG((transmitted - received) * 100.0 / transmitted)).append("% packet loss");
         }
         sb.append(", time ").append(elapsedMs).append("ms\n");
+        String comma = "";
         if (received > 0) {
             long avg = tsum / received;
-            long mdev = (long) Math.sqrt(Math.max(0, (double) tsum2 / received - (double) avg * avg));
+            // iputils' order of operations, which keeps small RTTs from rounding to a wrong mdev
+            long var = (tsum2 - (tsum * tsum) / received) / received;
+            long mdev = (long) Math.sqrt(Math.max(0, var));
             sb.append("rtt min/avg/max/mdev = ").append(ms(tmin)).append('/').append(ms(avg)).append('/')
-                    .append(ms(tmax)).append('/').append(ms(mdev)).append(" ms\n");
+                    .append(ms(tmax)).append('/').append(ms(mdev)).append(" ms");
+            comma = ", ";
+        }
+        if (pipesize > 1) {
+            sb.append(comma).append("pipe ").append(pipesize);
+        }
+        if (received > 0 || pipesize > 1) {
+            sb.append('\n');
         }
         return sb.toString();
     }

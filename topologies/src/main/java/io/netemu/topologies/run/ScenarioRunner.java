@@ -21,7 +21,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The scenario timeline (topology-format.md "Scenario"): each step starts at its offset from
@@ -49,14 +48,15 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     private final String[] linkErrors;
     private int remaining;
 
-    private ScenarioRunner(ActorContext<Command> ctx, TimerScheduler<Command> timers, Lab lab,
+    private ScenarioRunner(ActorContext<Command> ctx, Lab lab,
                            Map<String, ActorRef<NsInbound>> nodes, RunListener listener, ActorRef<LabActor.Command> parent) {
         super(ctx);
         this.lab = lab;
         this.nodes = nodes;
         this.listener = listener;
         this.parent = parent;
-        this.clock = NetTime.get(ctx.getSystem()).clock();
+        NetTime time = NetTime.get(ctx.getSystem());
+        this.clock = time.clock();
         this.origin = clock.nanos();
         int n = lab.steps().size();
         this.started = new long[n];
@@ -65,7 +65,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
         this.linkErrors = new String[n];
         this.remaining = n;
         for (int i = 0; i < n; i++) {
-            timers.startSingleTimer(i, new Start(i), Duration.ofNanos(lab.steps().get(i).atNanos()));
+            time.timers().schedule(ctx.getSelf(), new Start(i), lab.steps().get(i).atNanos());
         }
     }
 
@@ -75,7 +75,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
             parent.tell(new LabActor.ScenarioDone(List.of()));
             return Behaviors.stopped();
         }
-        return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new ScenarioRunner(ctx, t, lab, nodes, listener, parent)));
+        return Behaviors.setup(ctx -> new ScenarioRunner(ctx, lab, nodes, listener, parent));
     }
 
     @Override
