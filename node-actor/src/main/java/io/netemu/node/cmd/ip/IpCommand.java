@@ -1,0 +1,94 @@
+package io.netemu.node.cmd.ip;
+
+import io.netemu.node.cmd.Command;
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.stack.NetNs;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code ip}: the global options and the object table of ip/ip.c (iproute2 6.1). Objects are
+ * chosen as iproute2 chooses them, the first in its table that the word abbreviates
+ * ({@code ip a} is address, {@code ip r} route, {@code ip n} neighbor, {@code ip l} link).
+ * Exit statuses are iproute2's: 255 for usage errors ({@code exit(-1)}), 1 and 2 from the objects.
+ */
+public final class IpCommand implements Command {
+    /** ip.c's cmds[], in order; the abbreviation rule depends on it. */
+    private static final List<String> OBJECTS = List.of(
+            "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link",
+            "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics",
+            "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam",
+            "help");
+    private static final String VERSION = "ip utility, iproute2-6.1.0\n";
+
+    private final LongSupplier now;
+
+    /** @param now the run's clock, handed to {@code ip neigh} (its entries age) */
+    public IpCommand(LongSupplier now) {
+        this.now = now;
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, NetNs ns) {
+        IpOptionsParser.Parsed g;
+        try {
+            g = IpOptionsParser.parse(argv);
+        } catch (IpExit e) {
+            return new CommandResult(e.status(), "", e.stderr());
+        }
+        if (g.version()) {
+            return CommandResult.ok(VERSION);
+        }
+        if (g.rest().isEmpty()) {
+            return new CommandResult(255, "", IpUsage.IP);
+        }
+        String word = g.rest().get(0);
+        List<String> args = g.rest().subList(1, g.rest().size());
+        String object = null;
+        for (String o : OBJECTS) {
+            if (IpArgs.matches(word, o)) {
+                object = o;
+                break;
+            }
+        }
+        if (object == null) {
+            return new CommandResult(1, "", "Object \"" + word + "\" is unknown, try \"ip help\".\n");
+        }
+        IpCtx ctx = g.ctx();
+        return switch (object) {
+            case "address" -> execute(ctx, (p, err) -> new IpAddr().exec(ctx, new IpArgs(args), ns, p, err));
+            case "link" -> execute(ctx, (p, err) -> new IpLink().exec(ctx, new IpArgs(args), ns, p));
+            case "route" -> delegate(ObjectFactory.route(), ctx, args, ns, "route");
+            case "neighbor", "neighbour" -> delegate(ObjectFactory.neigh(now), ctx, args, ns, "neigh");
+            case "help" -> new CommandResult(255, "", IpUsage.IP);
+            default -> new CommandResult(2, "", "Error: netemu: \"ip " + object + "\" is not supported yet.\n");
+        };
+    }
+
+    private static CommandResult delegate(IpObject o, IpCtx ctx, List<String> args, NetNs ns, String name) {
+        boolean show = args.isEmpty() || IpArgs.matches(args.get(0), "show") || IpArgs.matches(args.get(0), "list");
+        if (ctx.family() == IpCtx.INET6 && show) {
+            return CommandResult.ok(ctx.opts().json() ? "[]\n" : ""); // IPv6 is not emulated: nothing to list
+        }
+        if (o == null) {
+            return new CommandResult(2, "", "Error: netemu: \"ip " + name + "\" is not available yet.\n");
+        }
+        return o.run(ctx.opts(), args, ns);
+    }
+
+    /**
+     * Runs an object's body with a fresh printer: what it printed becomes stdout, an
+     * {@link IpExit} becomes the exit status and the last words on stderr.
+     */
+    static CommandResult execute(IpCtx ctx, BiConsumer<Printer, StringBuilder> body) {
+        Printer p = new Printer(ctx.opts());
+        StringBuilder err = new StringBuilder();
+        try {
+            body.accept(p, err);
+            return new CommandResult(0, p.output(), err.toString());
+        } catch (IpExit e) {
+            return new CommandResult(e.status(), p.output(), err + e.stderr());
+        }
+    }
+}

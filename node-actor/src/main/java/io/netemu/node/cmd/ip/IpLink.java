@@ -1,0 +1,285 @@
+package io.netemu.node.cmd.ip;
+
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.stack.NetNs;
+import io.netemu.stack.dev.DevKind;
+import io.netemu.stack.dev.NetDev;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code ip link}: do_iplink (ip/iplink.c, iproute2 6.1) and what rtnetlink's
+ * {@code rtnl_newlink}/{@code do_setlink}/{@code rtnl_dellink} do with the request (Linux 6.x),
+ * through {@link NetNs} so that routes and device actors follow.
+ */
+public final class IpLink implements IpObject {
+    /** Link kinds Linux has that netemu does not create (yet): refused plainly, not "Unknown device type". */
+    private static final Set<String> LINUX_KINDS = Set.of(
+            "amt", "bareudp", "bond", "can", "dsa", "erspan", "geneve", "gre", "gretap", "gtp", "hsr", "ifb",
+            "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib", "ipvlan", "ipvtap", "macsec", "macvlan",
+            "macvtap", "netdevsim", "nlmon", "rmnet", "sit", "team", "vcan", "vlan", "vrf", "vti", "vxcan", "vxlan",
+            "wwan", "xfrm", "virt_wifi", "wireguard", "tun", "tap");
+
+    @Override
+    public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
+        IpCtx ctx = IpCtx.of(opts);
+        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IpArgs(args), ns, p));
+    }
+
+    void exec(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+        if (!a.has()) {
+            list(ctx, a, ns, p);
+            return;
+        }
+        String w = a.cur();
+        a.skip();
+        if (IpArgs.matches(w, "add")) {
+            add(LinkRequest.parse(a, ns, true), ns);
+        } else if (IpArgs.matches(w, "set") || IpArgs.matches(w, "change")) {
+            LinkRequest r = LinkRequest.parse(a, ns, false);
+            set(r, r.device(ns), ns);
+        } else if (IpArgs.matches(w, "replace")) {
+            throw IpExit.unsupported("\"ip link replace\"");
+        } else if (IpArgs.matches(w, "delete")) {
+            LinkRequest r = LinkRequest.parse(a, ns, false);
+            delete(r.device(ns), ns);
+        } else if (IpArgs.matches(w, "show") || IpArgs.matches(w, "lst") || IpArgs.matches(w, "list")) {
+            list(ctx, a, ns, p);
+        } else if (IpArgs.matches(w, "xstats") || IpArgs.matches(w, "afstats") || IpArgs.matches(w, "property")) {
+            throw IpExit.unsupported("\"ip link " + w + "\"");
+        } else if (IpArgs.matches(w, "help")) {
+            throw IpExit.usage(IpUsage.LINK);
+        } else {
+            throw IpExit.usage("Command \"" + w + "\" is unknown, try \"ip link help\".");
+        }
+    }
+
+    /** ipaddr_list_link: the listing with the family forced to link. */
+    private static void list(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+        IpCtx link = ctx.withFamily(IpCtx.PACKET);
+        IpFilter f = IpFilter.parse(a, ns, IpCtx.PACKET, IpExit.usage(IpUsage.LINK));
+        IpList.list(p, ns, link, f, true);
+    }
+
+    /** do_setlink, in the kernel's order: address, mtu, name, alias, flags, master, txqlen. */
+    private static void set(LinkRequest r, NetDev d, NetNs ns) {
+        if (r.type != null) {
+            if (!r.type.equals("bridge") || d.kind() != DevKind.BRIDGE) {
+                throw IpExit.unsupported("\"ip link set ... type " + r.type + "\"");
+            }
+            BridgeOptions.check(r.typeArgs);
+        }
+        if (r.address != null) {
+            setAddress(d, r.address);
+        }
+        if (r.mtu != null) {
+            setMtu(d, r.mtu, ns);
+        }
+        if (r.renames()) {
+            LinkRename.rename(ns, d, r.name);
+        }
+        if (r.alias != null) {
+            d.setAlias(r.alias.isEmpty() ? null : r.alias);
+        }
+        if (r.arp != null && r.arp != (d.kind() != DevKind.DUMMY)) {
+            throw IpExit.unsupported("\"arp " + (r.arp ? "on" : "off") + "\" on a " + d.kind().linkKind());
+        }
+        if (r.up != null) {
+            setUp(d, r.up, ns);
+        }
+        if (r.master != null) {
+            setMaster(d, r.master, ns);
+        }
+        if (r.qlen != null) {
+            d.setTxqueuelen(r.qlen);
+        }
+    }
+
+    private static void setAddress(NetDev d, byte[] mac) {
+        if (mac.length != 6) {
+            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+        }
+        long v = 0;
+        for (byte b : mac) {
+            v = (v << 8) | (b & 0xff);
+        }
+        if (v == 0 || (v & (1L << 40)) != 0) {
+            throw IpExit.kernel("RTNETLINK answers: Cannot assign requested address");
+        }
+        d.setMac(v);
+    }
+
+    /** dev_validate_mtu's extack messages. */
+    private static void setMtu(NetDev d, int mtu, NetNs ns) {
+        LinkView v = LinkView.of(ns, d);
+        if (mtu < v.minMtu()) {
+            throw IpExit.kernel("Error: mtu less than device minimum.");
+        }
+        if (v.maxMtu() > 0 && mtu > v.maxMtu()) {
+            throw IpExit.kernel("Error: mtu greater than device maximum.");
+        }
+        if (mtu != d.mtu()) {
+            ns.linkSetMtu(d, mtu);
+        }
+    }
+
+    /** dev_change_flags(IFF_UP): bringing a device up attaches its default qdisc (dev_activate). */
+    private static void setUp(NetDev d, boolean up, NetNs ns) {
+        if (up && "noop".equals(d.qdisc())) {
+            d.setQdisc("noqueue");
+        }
+        ns.linkSetUp(d, up);
+    }
+
+    /**
+     * do_set_master: leave the current master first, then join the new one (br_add_if), so a
+     * refused join still leaves the device released, as on Linux.
+     */
+    private static void setMaster(NetDev d, int master, NetNs ns) {
+        if (master == d.master()) {
+            return;
+        }
+        if (d.master() != 0) {
+            NetDev old = ns.devs().get(d.master());
+            ns.linkSetMaster(d, null);
+            bridgeLostPort(old, ns);
+        }
+        if (master == 0) {
+            return;
+        }
+        NetDev m = ns.devs().get(master);
+        if (m.kind() != DevKind.BRIDGE) {
+            throw IpExit.kernel("RTNETLINK answers: Operation not supported");
+        }
+        if (d.kind() == DevKind.LOOPBACK) {
+            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+        }
+        if (d.kind() == DevKind.BRIDGE) {
+            throw IpExit.kernel("Error: Can not enslave a bridge to a bridge.");
+        }
+        ns.linkSetMaster(d, m);
+    }
+
+    /** A bridge whose last port left has no carrier (br_port_carrier_check on removal). */
+    private static void bridgeLostPort(NetDev br, NetNs ns) {
+        if (br != null && br.kind() == DevKind.BRIDGE && ns.devs().ports(br.ifindex()).isEmpty()) {
+            br.setCarrier(false);
+        }
+    }
+
+    /** rtnl_newlink for the kinds netemu creates: bridge and dummy. */
+    private static void add(LinkRequest r, NetNs ns) {
+        if (r.type == null) {
+            throw IpExit.fail("Not enough information: \"type\" argument is required");
+        }
+        DevKind kind = switch (r.type) {
+            case "bridge" -> DevKind.BRIDGE;
+            case "dummy" -> DevKind.DUMMY;
+            default -> null;
+        };
+        if (kind == DevKind.DUMMY && !r.typeArgs.isEmpty()) {
+            throw IpExit.fail("Garbage instead of arguments \"" + r.typeArgs.get(0) + " ...\". Try \"ip link help\".");
+        }
+        if (kind == DevKind.BRIDGE) {
+            BridgeOptions.check(r.typeArgs);
+        }
+        String name = r.name;
+        if (name != null && name.length() >= IpParse.IFNAMSIZ) {
+            throw IpExit.kernel("Error: Attribute failed policy validation.");
+        }
+        if (name != null && ns.devs().byName(name) != null) {
+            throw IpExit.kernel("RTNETLINK answers: File exists");
+        }
+        if (kind == null) {
+            if (r.type.equals("veth")) {
+                throw IpExit.unsupported("\"ip link add ... type veth\" (a lab's links create its veth pairs)");
+            }
+            if (LINUX_KINDS.contains(r.type)) {
+                throw IpExit.unsupported("link type \"" + r.type + "\"");
+            }
+            throw IpExit.kernel("Error: Unknown device type.");
+        }
+        if (name == null) {
+            name = freeName(ns, r.type);
+        }
+        if (!IpParse.kernelValidName(name)) {
+            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+        }
+        int mtu = r.mtu == null ? 1500 : r.mtu;
+        boolean limited = kind == DevKind.BRIDGE;
+        if (r.mtu != null && limited && mtu < 68) {
+            throw IpExit.kernel("Error: mtu less than device minimum.");
+        }
+        if (r.mtu != null && (limited && mtu > 65535 || mtu < 0)) {
+            throw IpExit.kernel(mtu < 0 ? "Error: mtu less than device minimum."
+                    : "Error: mtu greater than device maximum.");
+        }
+        long mac = derivedMac(ns.name(), name);
+        if (r.address != null) {
+            NetDev probe = new NetDev(0, name, kind, 0, mtu);
+            setAddress(probe, r.address);
+            mac = probe.mac();
+        }
+        if (r.master != null && r.master != 0 && kind == DevKind.BRIDGE) {
+            throw IpExit.kernel("Error: Can not enslave a bridge to a bridge.");
+        }
+        NetDev d = ns.addDevice(name, kind, mac, mtu);
+        d.setQdisc("noop");
+        d.setTxqueuelen(r.qlen != null ? r.qlen : 1000);
+        if (kind == DevKind.BRIDGE && r.address != null) {
+            d.setCarrier(false); // as Linux does for a bridge given its address at birth
+        }
+        if (r.alias != null && !r.alias.isEmpty()) {
+            d.setAlias(r.alias);
+        }
+        if (Boolean.TRUE.equals(r.up)) {
+            setUp(d, true, ns);
+        }
+        if (r.master != null && r.master != 0) {
+            setMaster(d, r.master, ns);
+        }
+    }
+
+    /** dev_alloc_name for a request without a name: "bridge0", "dummy1"... */
+    private static String freeName(NetNs ns, String kind) {
+        for (int i = 0; ; i++) {
+            if (ns.devs().byName(kind + i) == null) {
+                return kind + i;
+            }
+        }
+    }
+
+    /** rtnl_dellink: loopback has no dellink; a veth belongs to its lab link. */
+    private static void delete(NetDev d, NetNs ns) {
+        switch (d.kind()) {
+            case LOOPBACK -> throw IpExit.kernel("RTNETLINK answers: Operation not supported");
+            case VETH -> throw IpExit.unsupported("deleting a veth (a lab's links own their veth pairs)");
+            default -> {
+                NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
+                ns.linkDelete(d);
+                bridgeLostPort(master, ns);
+            }
+        }
+    }
+
+    /**
+     * A stable address for a device made by {@code ip link add}: the first six bytes of
+     * SHA-256("NODE/IFNAME"), locally administered and unicast, as the lab derives its own.
+     */
+    static long derivedMac(String node, String ifname) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((node + "/" + ifname).getBytes(StandardCharsets.UTF_8));
+            long v = (h[0] & 0xFC) | 0x02;
+            for (int i = 1; i < 6; i++) {
+                v = (v << 8) | (h[i] & 0xff);
+            }
+            return v;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

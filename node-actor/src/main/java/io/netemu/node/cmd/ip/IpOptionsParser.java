@@ -1,0 +1,129 @@
+package io.netemu.node.cmd.ip;
+
+import java.util.List;
+
+/**
+ * The option loop of ip/ip.c's main(): {@code ip [OPTIONS] OBJECT ...}. Options are matched by
+ * prefix in iproute2's order ({@code -s} is {@code -stats}, {@code -b} is {@code -batch} but
+ * {@code -br} is {@code -brief}), and {@code --json} reads as {@code -json}.
+ */
+final class IpOptionsParser {
+    /** The parsed options, whether {@code -V} was given, and the words from the object on. */
+    record Parsed(IpCtx ctx, boolean version, List<String> rest) {}
+
+    private IpOptionsParser() {}
+
+    static Parsed parse(List<String> argv) {
+        int family = IpCtx.UNSPEC;
+        int stats = 0;
+        boolean oneline = false;
+        boolean details = false;
+        boolean json = false;
+        boolean pretty = false;
+        boolean brief = false;
+        boolean color = false;
+        boolean human = false;
+        boolean iec = false;
+        int i = 1;
+        for (; i < argv.size(); i++) {
+            String opt = argv.get(i);
+            if (opt.equals("--")) {
+                i++;
+                break;
+            }
+            if (!opt.startsWith("-")) {
+                break;
+            }
+            if (opt.startsWith("--")) {
+                opt = opt.substring(1);
+            }
+            if (m(opt, "-loops")) {
+                i = needArg(argv, i);
+            } else if (m(opt, "-family")) {
+                i = needArg(argv, i);
+                family = family(argv.get(i));
+            } else if (opt.equals("-4")) {
+                family = IpCtx.INET;
+            } else if (opt.equals("-6")) {
+                family = IpCtx.INET6;
+            } else if (opt.equals("-0")) {
+                family = IpCtx.PACKET;
+            } else if (opt.equals("-D") || opt.equals("-M") || opt.equals("-B")) {
+                throw IpExit.unsupported("the address family of \"ip " + opt + "\"");
+            } else if (m(opt, "-human") || m(opt, "-human-readable")) {
+                human = true;
+            } else if (m(opt, "-iec")) {
+                iec = true;
+            } else if (m(opt, "-stats") || m(opt, "-statistics")) {
+                stats++;
+            } else if (m(opt, "-details")) {
+                details = true;
+            } else if (m(opt, "-oneline")) {
+                oneline = true;
+            } else if (m(opt, "-resolve") || m(opt, "-timestamp") || m(opt, "-tshort") || m(opt, "-force")
+                    || m(opt, "-Numeric") || m(opt, "-all")) {
+                // accepted; nothing here depends on them
+            } else if (m(opt, "-Version")) {
+                return new Parsed(null, true, List.of());
+            } else if (m(opt, "-batch")) {
+                needArg(argv, i);
+                throw IpExit.unsupported("\"ip -batch\"");
+            } else if (m(opt, "-brief")) {
+                brief = true;
+            } else if (m(opt, "-json")) {
+                json = true;
+            } else if (m(opt, "-pretty")) {
+                pretty = true;
+            } else if (m(opt, "-rcvbuf")) {
+                i = needArg(argv, i);
+                if (IpParse.unsigned(argv.get(i)) == null) {
+                    throw IpExit.usage("Invalid rcvbuf size '" + argv.get(i) + "'");
+                }
+            } else if (isColor(opt)) {
+                color = true;
+            } else if (m(opt, "-help")) {
+                throw IpExit.usage(IpUsage.IP);
+            } else if (m(opt, "-netns")) {
+                // netns_switch: netemu's namespaces are not reachable by name from here (yet)
+                String name = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
+                throw IpExit.usage("Cannot open network namespace \"" + name + "\": No such file or directory");
+            } else {
+                throw IpExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
+            }
+        }
+        IpOptions o = new IpOptions(family == IpCtx.INET, oneline, stats, details, json, pretty, brief, color);
+        return new Parsed(new IpCtx(o, family, human, iec), false, argv.subList(Math.min(i, argv.size()), argv.size()));
+    }
+
+    private static boolean m(String opt, String word) {
+        return IpArgs.matches(opt, word);
+    }
+
+    /** The option's argument must follow; usage() otherwise. */
+    private static int needArg(List<String> argv, int i) {
+        if (i + 1 >= argv.size()) {
+            throw IpExit.usage(IpUsage.IP);
+        }
+        return i + 1;
+    }
+
+    /** read_family. */
+    private static int family(String name) {
+        return switch (name) {
+            case "inet" -> IpCtx.INET;
+            case "inet6" -> IpCtx.INET6;
+            case "link" -> IpCtx.PACKET;
+            case "help" -> throw IpExit.usage(IpUsage.IP);
+            case "mpls", "bridge" -> throw IpExit.unsupported("the address family \"" + name + "\"");
+            default -> throw IpArgs.invarg("invalid protocol family", name);
+        };
+    }
+
+    /** matches_color: {@code -c}, {@code -color}, {@code -color=always|auto|never}. */
+    private static boolean isColor(String opt) {
+        int eq = opt.indexOf('=');
+        String key = eq < 0 ? opt : opt.substring(0, eq);
+        String val = eq < 0 ? "" : opt.substring(eq + 1);
+        return m(key, "-color") && (val.isEmpty() || val.equals("always") || val.equals("auto") || val.equals("never"));
+    }
+}
