@@ -1,0 +1,169 @@
+package io.netemu.node.cmd.bridge;
+
+import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
+
+import io.netemu.node.cmd.Command;
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.stack.NetNs;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code bridge}: the options and object table of iproute2 6.1's bridge/bridge.c, with
+ * {@code fdb show} and {@code link show} over the namespace's bridges ({@link BridgeFdbShow},
+ * {@link BridgeLinkShow}). VLAN filtering, MDB and VNI are not emulated, so their listings are
+ * empty; changes ({@code fdb add}, {@code link set}, ...) answer "Operation not supported";
+ * {@code -color} is accepted and ignored.
+ */
+public final class BridgeCommand implements Command {
+    private static final List<String> OBJECTS = List.of("link", "fdb", "mdb", "vlan", "vni", "monitor", "help");
+
+    /** The global options that matter here. */
+    record Opts(int stats, int details, boolean json, boolean pretty) {}
+
+    private final LongSupplier now;
+
+    /** With no clock: entries look just made ({@code bridge -s fdb} shows 0 s). */
+    public BridgeCommand() {
+        this(() -> 0L);
+    }
+
+    /** @param nowNanos the clock the namespace drives its bridges with, in nanoseconds */
+    public BridgeCommand(LongSupplier nowNanos) {
+        this.now = nowNanos;
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, NetNs ns) {
+        try {
+            int stats = 0;
+            int details = 0;
+            boolean json = false;
+            boolean pretty = false;
+            int i = 1;
+            for (; i < argv.size(); i++) {
+                String opt = argv.get(i);
+                if (opt.equals("--")) {
+                    i++;
+                    break;
+                }
+                if (!opt.startsWith("-")) {
+                    break;
+                }
+                String o = opt.startsWith("--") ? opt.substring(1) : opt;
+                if (matches(o, "-help")) {
+                    throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+                } else if (matches(o, "-Version")) {
+                    return CommandResult.ok("bridge utility, 6.1.0\n");
+                } else if (matches(o, "-stats") || matches(o, "-statistics")) {
+                    stats++;
+                } else if (matches(o, "-details")) {
+                    details++;
+                } else if (matches(o, "-oneline") || matches(o, "-timestamp") || o.equals("-4") || o.equals("-6")
+                        || matches(o, "-compressvlans") || matches(o, "-force") || o.startsWith("-color")
+                        || matches(o, "-color")) {
+                    continue;
+                } else if (matches(o, "-family")) {
+                    if (++i >= argv.size() || argv.get(i).equals("help")) {
+                        throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+                    }
+                    if (!argv.get(i).equals("inet") && !argv.get(i).equals("inet6")) {
+                        throw BridgeArgs.invarg("invalid protocol family", argv.get(i));
+                    }
+                } else if (matches(o, "-netns")) {
+                    String n = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
+                    throw new BridgeArgs.Fail(255, "Cannot open network namespace \"" + n + "\": No such file or directory\n");
+                } else if (matches(o, "-json")) {
+                    json = true;
+                } else if (matches(o, "-pretty")) {
+                    pretty = true;
+                } else {
+                    throw new BridgeArgs.Fail(255, "Option \"" + opt + "\" is unknown, try \"bridge help\".\n");
+                }
+            }
+            if (i >= argv.size()) {
+                throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+            }
+            Opts opts = new Opts(stats, details, json, pretty);
+            String word = argv.get(i);
+            List<String> args = argv.subList(i + 1, argv.size());
+            for (String obj : OBJECTS) {
+                if (matches(word, obj)) {
+                    return CommandResult.ok(object(obj, opts, args, ns));
+                }
+            }
+            throw new BridgeArgs.Fail(255, "Object \"" + word + "\" is unknown, try \"bridge help\".\n");
+        } catch (BridgeArgs.Fail f) {
+            return new CommandResult(f.exit, "", f.getMessage());
+        }
+    }
+
+    private String object(String obj, Opts opts, List<String> a, NetNs ns) throws BridgeArgs.Fail {
+        String sub = a.isEmpty() ? "show" : a.get(0);
+        List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
+        boolean show = matches(sub, "show") || matches(sub, "lst") || matches(sub, "list");
+        switch (obj) {
+            case "fdb" -> {
+                if (show) {
+                    return new BridgeFdbShow(opts, ns, now.getAsLong()).run(rest);
+                }
+                for (String op : List.of("add", "append", "replace", "delete", "get", "flush")) {
+                    if (matches(sub, op)) {
+                        throw BridgeArgs.unsupported();
+                    }
+                }
+                return unknown(sub, "fdb", BridgeUsage.FDB);
+            }
+            case "link" -> {
+                if (matches(sub, "set") || matches(sub, "change")) {
+                    throw BridgeArgs.unsupported();
+                }
+                return show ? new BridgeLinkShow(opts, ns).run(rest) : unknown(sub, "link", BridgeUsage.LINK);
+            }
+            case "vlan" -> {
+                return show ? (opts.json() ? emptyJson(opts) : "port              vlan-id  \n")
+                        : other(sub, "vlan", BridgeUsage.VLAN, "add", "delete", "set", "tunnelshow", "global");
+            }
+            case "mdb" -> {
+                if (!show) {
+                    return other(sub, "mdb", BridgeUsage.MDB, "add", "delete");
+                }
+                return !opts.json() ? "" : opts.pretty() ? "[ {\n        \"mdb\": [ ],\n        \"router\": {}\n    } ]\n"
+                        : "[{\"mdb\":[],\"router\":{}}]\n";
+            }
+            case "vni" -> {
+                return show ? (opts.json() ? emptyJson(opts) : "dev               vni              group/remote   \n")
+                        : other(sub, "vni", BridgeUsage.VNI, "add", "delete");
+            }
+            case "monitor" -> {
+                if (!a.isEmpty() && matches(sub, "help")) {
+                    throw new BridgeArgs.Fail(255, BridgeUsage.MONITOR);
+                }
+                throw new BridgeArgs.Fail(255, "netemu: bridge monitor is not supported\n");
+            }
+            default -> throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+        }
+    }
+
+    private static String emptyJson(Opts opts) {
+        return opts.pretty() ? "[ ]\n" : "[]\n";
+    }
+
+    /** {@code help} prints the object's usage; anything else is "unknown". Both exit 255. */
+    private static String unknown(String sub, String obj, String usage) throws BridgeArgs.Fail {
+        if (matches(sub, "help")) {
+            throw new BridgeArgs.Fail(255, usage);
+        }
+        throw new BridgeArgs.Fail(255, "Command \"" + sub + "\" is unknown, try \"bridge " + obj + " help\".\n");
+    }
+
+    /** A subcommand other than show: the changes are not supported, the rest as {@link #unknown}. */
+    private static String other(String sub, String obj, String usage, String... changes) throws BridgeArgs.Fail {
+        for (String c : changes) {
+            if (matches(sub, c)) {
+                throw BridgeArgs.unsupported();
+            }
+        }
+        return unknown(sub, obj, usage);
+    }
+}
