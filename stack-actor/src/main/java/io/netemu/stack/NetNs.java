@@ -32,6 +32,8 @@ public final class NetNs {
     private final Map<Integer, Bridge> bridges = new HashMap<>(2);
     private final Map<Integer, DevStats> stats = new HashMap<>(4);
     private final List<DevEffect> effects = new ArrayList<>(2);
+    /** Packets that waited for ARP on a device that went down or lost carrier: dropped (NEIGH_DEAD). */
+    private long flushedQueued;
 
     public NetNs(String name) {
         this.name = name;
@@ -77,7 +79,7 @@ public final class NetNs {
             addrs.remove(a);
         }
         fib.flushDev(d.ifindex());
-        neigh.flushDev(d.ifindex());
+        flushedQueued += neigh.ifDown(d.ifindex()).size();
         bridges.remove(d.ifindex());
         sysctl.deviceRemoved(d.name());
         devs.remove(d);
@@ -90,12 +92,15 @@ public final class NetNs {
             return;
         }
         d.setAdminUp(up);
+        if (up && "noop".equals(d.qdisc())) {
+            d.setQdisc("noqueue");
+        }
         effects.add(new DevEffect.AdminUp(d.ifindex(), up));
         if (up) {
             FibFrontend.devUp(fib, d, addrs.onDev(d.ifindex()));
         } else {
             FibFrontend.devDown(fib, d, addrs.onDev(d.ifindex()));
-            neigh.flushDev(d.ifindex());
+            flushedQueued += neigh.ifDown(d.ifindex()).size(); // admin down forgets every entry, permanent ones too
         }
     }
 
@@ -122,7 +127,7 @@ public final class NetNs {
         if (d != null) {
             d.setCarrier(carrier);
             if (!carrier) {
-                neigh.flushDev(ifindex);
+                flushedQueued += neigh.flushDev(ifindex).size(); // carrier loss keeps permanent entries
             }
         }
     }
@@ -149,6 +154,9 @@ public final class NetNs {
             FibFrontend.addrRemoved(fib, d, gone, addrs.all());
         }
     }
+
+    /** Packets dropped from neighbour queues when their device went down or lost carrier. */
+    public long flushedQueued() { return flushedQueued; }
 
     /** What device actors must now apply; cleared by the call. */
     public List<DevEffect> drainEffects() {

@@ -2,6 +2,7 @@ package io.netemu.stack;
 
 import io.netemu.packet.SkBuff;
 import io.netemu.stack.arp.ArpRcv;
+import io.netemu.stack.core.HotSysctls;
 import io.netemu.stack.core.L2Rcv;
 import io.netemu.stack.core.SoftDevStats;
 import io.netemu.stack.core.StackCounters;
@@ -28,6 +29,7 @@ public final class NetStack {
     private final NetNs ns;
     private final StackEnv env;
     private final StackCounters counters = new StackCounters();
+    private final HotSysctls hot;
     private final SoftDevStats softStats = new SoftDevStats();
     private final ArrayDeque<SkBuff> loBacklog = new ArrayDeque<>();
     private final IpReassembly reasm;
@@ -46,6 +48,7 @@ public final class NetStack {
     public NetStack(NetNs ns, StackEnv env) {
         this.ns = ns;
         this.env = env;
+        this.hot = new HotSysctls(ns.sysctl());
         this.reasm = new IpReassembly(ns.sysctl());
         this.neighOutput = new NeighOutput(this);
         this.icmpSend = new IcmpSend(this);
@@ -61,6 +64,7 @@ public final class NetStack {
     public NetNs ns() { return ns; }
     public StackEnv env() { return env; }
     public StackCounters counters() { return counters; }
+    public HotSysctls hot() { return hot; }
     public SoftDevStats softStats() { return softStats; }
     public NeighTable neigh() { return ns.neigh(); }
     public IpReassembly reasm() { return reasm; }
@@ -94,7 +98,7 @@ public final class NetStack {
      */
     public void loopback(SkBuff ipPacket) {
         softStats.tx(ns.devs().byName("lo").ifindex(), ipPacket.len() + 14);
-        if (loBacklog.size() >= ns.sysctl().getInt("net.core.netdev_max_backlog")) {
+        if (loBacklog.size() >= hot.maxBacklog()) {
             counters.drop(StackDrop.BACKLOG_FULL);
             return;
         }
@@ -136,8 +140,25 @@ public final class NetStack {
         }
     }
 
-    /** Runs work queued by a command or socket call (loopback frames) and arms timers. */
+    /**
+     * Runs work queued by a command or socket call: packets an {@code ip neigh} change released
+     * (sent) or failed (dropped, with ICMP host unreachable), loopback frames; then arms timers.
+     */
     public void settle() {
+        for (NeighTable.Released r : ns.neigh().drainReleased()) {
+            NetDev dev = ns.devs().get(r.ifindex());
+            for (SkBuff skb : r.skbs()) {
+                if (dev != null) {
+                    neighOutput.sendResolved(dev, skb, r.mac());
+                }
+            }
+        }
+        for (NeighTable.Failure f : ns.neigh().drainFailures()) {
+            for (SkBuff skb : f.dropped()) {
+                counters.drop(StackDrop.NEIGH_FAILED);
+                icmpSend.send(skb, io.netemu.packet.wire.IcmpType.DEST_UNREACH, io.netemu.packet.wire.IcmpType.DestUnreach.HOST, 0);
+            }
+        }
         drainBacklog();
         armTimers();
     }

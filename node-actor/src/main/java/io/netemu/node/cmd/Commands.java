@@ -1,5 +1,6 @@
 package io.netemu.node.cmd;
 
+import io.netemu.node.cmd.bridge.BridgeCommand;
 import io.netemu.node.cmd.ip.IpCommand;
 import io.netemu.node.cmd.sysctl.Sysctl;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Commands {
     static {
         register("ip", IpCommand::new);
         register("sysctl", now -> new Sysctl());
+        register("bridge", BridgeCommand::new);
     }
 
     private Commands() {}

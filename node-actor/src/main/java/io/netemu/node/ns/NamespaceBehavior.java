@@ -147,9 +147,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         NetDev d = ns.addDevice(m.ifname(), DevKind.VETH, m.mac(), m.mtu());
-        if (!m.netem().isNone()) {
-            d.setQdisc("netem");
-        }
         NetDevice.Config cfg = new NetDevice.Config(d.ifindex(), d.name(), d.mtu(), DEFAULT_RING, devWeight, m.netem(), m.seed());
         ActorRef<NetDevice.Command> ref = getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
                 "dev-" + URLEncoder.encode(m.ifname(), StandardCharsets.UTF_8) + "-" + d.ifindex());
@@ -159,6 +156,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             ns.linkSetMaster(d, br);
         }
         ns.linkSetUp(d, true);
+        if (!m.netem().isNone()) {
+            d.setQdisc("netem");
+        }
         m.replyTo().tell(new NamespaceActor.VethAdded(m.ifname(), d.ifindex(), ref, null));
     }
 

@@ -52,7 +52,8 @@ public final class ArpRcv {
                     arp.senderMac().value(), sip);
             stack.counters().arpRepliesSent++;
         } else if (sip != 0) {
-            boolean reply = arp.operation() == ArpRepr.REPLY && forUs && skb.meta().pktType() == PacketType.HOST;
+            // a reply sent to our MAC confirms the entry (arp_process: NUD_REACHABLE), whatever its target IP
+            boolean reply = arp.operation() == ArpRepr.REPLY && skb.meta().pktType() == PacketType.HOST;
             flush(dev, sip, arp.senderMac().value(),
                     stack.neigh().arpReceived(dev.ifindex(), sip, arp.senderMac().value(), reply, false, now));
         }

@@ -28,8 +28,9 @@ public final class NetDev {
         this.kind = kind;
         this.mac = mac;
         this.mtu = mtu;
-        this.qdisc = kind == DevKind.LOOPBACK ? "noqueue" : "noqueue";
-        this.txqueuelen = kind == DevKind.LOOPBACK || kind == DevKind.BRIDGE ? 0 : 1000;
+        // a device that was never up has no qdisc (noop); the first up attaches the default (noqueue)
+        this.qdisc = "noop";
+        this.txqueuelen = 1000;
         this.carrier = kind != DevKind.VETH;
     }
 

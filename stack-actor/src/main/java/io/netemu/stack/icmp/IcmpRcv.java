@@ -60,7 +60,7 @@ public final class IcmpRcv {
         stack.counters().icmpOutEchoReps++;
         stack.counters().icmpOutMsgs++;
         stack.ipOutput().output(src, dst, IpProtocol.ICMP.value(), icmpPart,
-                stack.ns().sysctl().getInt("net.ipv4.ip_default_ttl"), tos, Pmtudisc.DONT, 0);
+                stack.hot().defaultTtl(), tos, Pmtudisc.DONT, 0);
     }
 
     /** An ICMP error: find the echo it quotes and tell that socket (raw ICMP sockets see them all). */

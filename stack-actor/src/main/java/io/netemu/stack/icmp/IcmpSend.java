@@ -61,7 +61,7 @@ public final class IcmpSend {
             stack.counters().icmpOutTimeExcds++;
         }
         stack.ipOutput().output(from, src, IpProtocol.ICMP.value(), skb,
-                stack.ns().sysctl().getInt("net.ipv4.ip_default_ttl"), tos, Pmtudisc.DONT, 0);
+                stack.hot().defaultTtl(), tos, Pmtudisc.DONT, 0);
     }
 
     /** ip_expire: time exceeded (reassembly) for queues whose first fragment had arrived. */

@@ -2,15 +2,13 @@ package io.netemu.stack.ip;
 
 import io.netemu.packet.wire.IpProtocol;
 import io.netemu.packet.wire.Ipv4Packet;
-import io.netemu.stack.NetNs;
 import io.netemu.stack.route.MultipathHash;
 
 /** The multipath hash of a received packet's flow (fib_multipath_hash) under net.ipv4.fib_multipath_hash_policy. */
 public final class FlowHash {
     private FlowHash() {}
 
-    public static int of(NetNs ns, Ipv4Packet ip) {
-        int policy = ns.sysctl().getInt("net.ipv4.fib_multipath_hash_policy");
+    public static int of(int policy, Ipv4Packet ip) {
         int sport = 0;
         int dport = 0;
         int proto = ip.protocol();

@@ -65,7 +65,7 @@ public final class IpInput {
             stack.counters().drop(StackDrop.IP_MARTIAN_SOURCE);
             return;
         }
-        FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(stack.ns(), ip));
+        FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(stack.hot().multipathHashPolicy(), ip));
         if (res != null && res.route().type() == RouteType.LOCAL) {
             localDeliver(skb, ip, false);
             return;
@@ -74,7 +74,7 @@ public final class IpInput {
             localDeliver(skb, ip, true);
             return;
         }
-        if (!stack.ns().sysctl().forwarding(dev.name())) {
+        if (!stack.hot().forwarding(dev)) {
             // ip_error without forwarding: counted, no ICMP
             stack.counters().drop(res == null ? StackDrop.IP_INNOROUTES : StackDrop.IP_INADDRERRORS);
             return;

@@ -33,7 +33,7 @@ public final class IpOutput {
         RouteOutput.Rt rt;
         try {
             rt = RouteOutput.resolve(stack.ns().fib(), stack.ns().devs(), stack.ns().addrs(), dst, 0, oif, 0,
-                    MultipathHash.of(stack.ns().sysctl().getInt("net.ipv4.fib_multipath_hash_policy"), 0, dst, 0, 0, 0));
+                    MultipathHash.of(stack.hot().multipathHashPolicy(), 0, dst, 0, 0, 0));
         } catch (NetException e) {
             return Route.error(e.errno());
         }
@@ -139,6 +139,6 @@ public final class IpOutput {
         rst.setUrgentPointer(0);
         rst.fillChecksum(ip.dst(), ip.src());
         output(ip.dst(), ip.src(), IpProtocol.TCP.value(), out,
-                stack.ns().sysctl().getInt("net.ipv4.ip_default_ttl"), 0, Pmtudisc.DO, 0);
+                stack.hot().defaultTtl(), 0, Pmtudisc.DO, 0);
     }
 }

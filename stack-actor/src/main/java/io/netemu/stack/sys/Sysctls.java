@@ -70,6 +70,10 @@ public final class Sysctls {
             "ignore_routes_with_linkdown", "0");
 
     private final TreeMap<String, String> values = new TreeMap<>();
+    /** Counts changes, so the data path can cache what it reads per packet (see HotSysctls). */
+    private long version;
+
+    public long version() { return version; }
 
     public Sysctls() {
         values.putAll(DEFAULTS);
@@ -83,6 +87,7 @@ public final class Sysctls {
 
     /** Adds {@code net.ipv4.conf.DEV.*} (and neigh) for a new device, from {@code conf.default}. */
     public void deviceAdded(String dev) {
+        version++;
         CONF_DEFAULTS.keySet().forEach(k -> values.put("net.ipv4.conf." + dev + "." + k,
                 values.get("net.ipv4.conf.default." + k)));
         if (!"all".equals(dev)) {
@@ -91,6 +96,7 @@ public final class Sysctls {
     }
 
     public void deviceRemoved(String dev) {
+        version++;
         values.keySet().removeIf(k -> k.startsWith("net.ipv4.conf." + dev + "."));
     }
 
@@ -127,6 +133,7 @@ public final class Sysctls {
             throw new IllegalArgumentException("Invalid argument");
         }
         values.put(key, norm);
+        version++;
         if (key.equals("net.ipv4.ip_forward") || key.equals("net.ipv4.conf.all.forwarding")) {
             String on = Integer.parseInt(norm) != 0 ? "1" : "0";
             values.put("net.ipv4.ip_forward", on);

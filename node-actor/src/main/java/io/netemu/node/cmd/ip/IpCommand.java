@@ -59,20 +59,17 @@ public final class IpCommand implements Command {
         return switch (object) {
             case "address" -> execute(ctx, (p, err) -> new IpAddr().exec(ctx, new IpArgs(args), ns, p, err));
             case "link" -> execute(ctx, (p, err) -> new IpLink().exec(ctx, new IpArgs(args), ns, p));
-            case "route" -> delegate(ObjectFactory.route(), ctx, args, ns, "route");
-            case "neighbor", "neighbour" -> delegate(ObjectFactory.neigh(now), ctx, args, ns, "neigh");
+            case "route" -> delegate(new IpRoute(), ctx, args, ns);
+            case "neighbor", "neighbour" -> delegate(new IpNeigh(now), ctx, args, ns);
             case "help" -> new CommandResult(255, "", IpUsage.IP);
             default -> new CommandResult(2, "", "Error: netemu: \"ip " + object + "\" is not supported yet.\n");
         };
     }
 
-    private static CommandResult delegate(IpObject o, IpCtx ctx, List<String> args, NetNs ns, String name) {
+    private static CommandResult delegate(IpObject o, IpCtx ctx, List<String> args, NetNs ns) {
         boolean show = args.isEmpty() || IpArgs.matches(args.get(0), "show") || IpArgs.matches(args.get(0), "list");
         if (ctx.family() == IpCtx.INET6 && show) {
             return CommandResult.ok(ctx.opts().json() ? "[]\n" : ""); // IPv6 is not emulated: nothing to list
-        }
-        if (o == null) {
-            return new CommandResult(2, "", "Error: netemu: \"ip " + name + "\" is not available yet.\n");
         }
         return o.run(ctx.opts(), args, ns);
     }
