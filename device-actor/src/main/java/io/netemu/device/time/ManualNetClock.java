@@ -57,6 +57,38 @@ public final class ManualNetClock implements NetClock, NetTimers {
         }
     }
 
+    /** The deadline of the earliest timer still to fire ({@code Long.MAX_VALUE}: none). */
+    public synchronized long nextDeadline() {
+        while (!queue.isEmpty() && queue.peek().cancelled[0]) {
+            queue.poll();
+        }
+        return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().deadline;
+    }
+
+    /**
+     * Runs a discrete-event simulation until {@code done} holds: wait until every actor of
+     * {@code systemName} is idle (its default dispatcher must be {@link QuiescentExecutor}), then
+     * jump to the next timer's deadline. Fails if nothing is pending while not done, or after
+     * {@code limitNanos} of virtual time.
+     */
+    public void runUntil(String systemName, java.util.function.BooleanSupplier done, long limitNanos) {
+        long start = nanos();
+        while (true) {
+            if (!QuiescentExecutor.awaitQuiescence(systemName, 10_000)) {
+                throw new IllegalStateException("actors of " + systemName + " did not settle (is the executor QuiescentExecutor?)");
+            }
+            if (done.getAsBoolean()) {
+                return;
+            }
+            long next = nextDeadline();
+            if (next == Long.MAX_VALUE || next - start > limitNanos) {
+                throw new IllegalStateException("not done, and " + (next == Long.MAX_VALUE ? "no timer is pending"
+                        : "the next timer is beyond the limit") + " at t=" + (nanos() - start) + " ns");
+            }
+            advance(next - nanos());
+        }
+    }
+
     /** Timers not yet fired (cancelled ones included until their deadline passes). */
     public synchronized int pending() { return queue.size(); }
 }
