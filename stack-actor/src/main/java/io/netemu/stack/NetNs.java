@@ -8,8 +8,10 @@ import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.InetAddrs;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.neigh.NeighTable;
+import io.netemu.stack.netfilter.Netfilter;
 import io.netemu.stack.route.Fib;
 import io.netemu.stack.route.FibFrontend;
+import io.netemu.stack.sys.KernelLog;
 import io.netemu.stack.sys.Sysctls;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,8 @@ public final class NetNs {
     private final Map<Integer, Bridge> bridges = new HashMap<>(2);
     private final Map<Integer, DevStats> stats = new HashMap<>(4);
     private final List<DevEffect> effects = new ArrayList<>(2);
+    private final Netfilter netfilter = new Netfilter();
+    private final KernelLog klog = new KernelLog();
     /** Packets that waited for ARP on a device that went down or lost carrier: dropped (NEIGH_DEAD). */
     private long flushedQueued;
 
@@ -55,6 +59,8 @@ public final class NetNs {
     public NeighTable neigh() { return neigh; }
     public Sysctls sysctl() { return sysctl; }
     public Bridge bridge(int ifindex) { return bridges.get(ifindex); }
+    public Netfilter netfilter() { return netfilter; }
+    public KernelLog klog() { return klog; }
 
     /** The device's counters as last read from its actor (the namespace actor refreshes them before commands). */
     public DevStats stats(int ifindex) { return stats.getOrDefault(ifindex, DevStats.ZERO); }
