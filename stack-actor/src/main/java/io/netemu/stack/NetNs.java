@@ -36,6 +36,8 @@ public final class NetNs {
     private final List<DevEffect> effects = new ArrayList<>(2);
     private final Netfilter netfilter = new Netfilter();
     private final KernelLog klog = new KernelLog();
+    /** Per-namespace state of optional subsystems (iptables tables, nft rulesets...), created on first use. */
+    private final Map<Class<?>, Object> attachments = new HashMap<>(2);
     /** Packets that waited for ARP on a device that went down or lost carrier: dropped (NEIGH_DEAD). */
     private long flushedQueued;
 
@@ -61,6 +63,23 @@ public final class NetNs {
     public Bridge bridge(int ifindex) { return bridges.get(ifindex); }
     public Netfilter netfilter() { return netfilter; }
     public KernelLog klog() { return klog; }
+
+    /**
+     * The namespace's instance of an optional subsystem, created by {@code create} on first use,
+     * as a kernel module's per-netns state (net_generic) is: namespaces that never use iptables
+     * or nft carry nothing for them.
+     */
+    public <T> T attachment(Class<T> type, java.util.function.Supplier<T> create) {
+        Object o = attachments.get(type);
+        if (o == null) {
+            o = create.get();
+            attachments.put(type, o);
+        }
+        return type.cast(o);
+    }
+
+    /** The instance if it exists, else null. */
+    public <T> T attachmentIfPresent(Class<T> type) { return type.cast(attachments.get(type)); }
 
     /** The device's counters as last read from its actor (the namespace actor refreshes them before commands). */
     public DevStats stats(int ifindex) { return stats.getOrDefault(ifindex, DevStats.ZERO); }
