@@ -2,15 +2,41 @@ package io.netemu.packet;
 
 /**
  * What an sk_buff carries besides its bytes: {@code skb->protocol}, {@code pkt_type},
- * {@code skb_iif}, {@code mark}, {@code priority} and {@code tstamp} (nanoseconds of the run's clock).
+ * {@code skb_iif}, {@code mark}, {@code priority}, {@code tstamp} (nanoseconds of the run's clock)
+ * and {@code _nfct}, the connection-tracking tag a namespace attaches. {@code nfct} and
+ * {@code mark} are namespace-local: {@link #scrubbed()} clears them when a frame leaves for
+ * another namespace (skb_scrub_packet), and they never cross JVMs.
  */
-public record SkbMeta(int protocol, PacketType pktType, int ifindex, int mark, int priority, long tstampNanos) {
-    public static final SkbMeta NONE = new SkbMeta(0, PacketType.HOST, 0, 0, 0, 0L);
+public record SkbMeta(int protocol, PacketType pktType, int ifindex, int mark, int priority, long tstampNanos,
+                      Object nfct) {
+    public static final SkbMeta NONE = new SkbMeta(0, PacketType.HOST, 0, 0, 0, 0L, null);
 
-    public SkbMeta withProtocol(int p) { return new SkbMeta(p, pktType, ifindex, mark, priority, tstampNanos); }
-    public SkbMeta withPktType(PacketType t) { return new SkbMeta(protocol, t, ifindex, mark, priority, tstampNanos); }
-    public SkbMeta withIfindex(int i) { return new SkbMeta(protocol, pktType, i, mark, priority, tstampNanos); }
-    public SkbMeta withMark(int m) { return new SkbMeta(protocol, pktType, ifindex, m, priority, tstampNanos); }
-    public SkbMeta withPriority(int p) { return new SkbMeta(protocol, pktType, ifindex, mark, p, tstampNanos); }
-    public SkbMeta withTstamp(long t) { return new SkbMeta(protocol, pktType, ifindex, mark, priority, t); }
+    public SkbMeta(int protocol, PacketType pktType, int ifindex, int mark, int priority, long tstampNanos) {
+        this(protocol, pktType, ifindex, mark, priority, tstampNanos, null);
+    }
+
+    public SkbMeta withProtocol(int p) { return new SkbMeta(p, pktType, ifindex, mark, priority, tstampNanos, nfct); }
+    public SkbMeta withPktType(PacketType t) { return new SkbMeta(protocol, t, ifindex, mark, priority, tstampNanos, nfct); }
+    public SkbMeta withIfindex(int i) { return new SkbMeta(protocol, pktType, i, mark, priority, tstampNanos, nfct); }
+    public SkbMeta withMark(int m) { return new SkbMeta(protocol, pktType, ifindex, m, priority, tstampNanos, nfct); }
+    public SkbMeta withPriority(int p) { return new SkbMeta(protocol, pktType, ifindex, mark, p, tstampNanos, nfct); }
+    public SkbMeta withTstamp(long t) { return new SkbMeta(protocol, pktType, ifindex, mark, priority, t, nfct); }
+    public SkbMeta withNfct(Object ct) { return new SkbMeta(protocol, pktType, ifindex, mark, priority, tstampNanos, ct); }
+
+    /** Without the namespace-local fields (mark, conntrack tag): what the peer namespace receives. */
+    public SkbMeta scrubbed() {
+        return mark == 0 && nfct == null ? this : new SkbMeta(protocol, pktType, ifindex, 0, priority, tstampNanos, null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        // the conntrack tag is identity state, not part of a frame's value
+        return o instanceof SkbMeta m && protocol == m.protocol && pktType == m.pktType && ifindex == m.ifindex
+                && mark == m.mark && priority == m.priority && tstampNanos == m.tstampNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(protocol, pktType, ifindex, mark, priority, tstampNanos);
+    }
 }

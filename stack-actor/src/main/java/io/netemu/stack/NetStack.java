@@ -4,6 +4,7 @@ import io.netemu.packet.SkBuff;
 import io.netemu.stack.arp.ArpRcv;
 import io.netemu.stack.core.HotSysctls;
 import io.netemu.stack.core.L2Rcv;
+import io.netemu.stack.core.NfOps;
 import io.netemu.stack.core.SoftDevStats;
 import io.netemu.stack.core.StackCounters;
 import io.netemu.stack.core.StackDrop;
@@ -30,6 +31,9 @@ public final class NetStack {
     private final StackEnv env;
     private final StackCounters counters = new StackCounters();
     private final HotSysctls hot;
+    private final NfOps nf;
+    /** nf_defrag_ipv4: with conntrack loaded, fragments are reassembled before PRE_ROUTING. */
+    private final IpReassembly defrag;
     private final SoftDevStats softStats = new SoftDevStats();
     private final ArrayDeque<SkBuff> loBacklog = new ArrayDeque<>();
     private final IpReassembly reasm;
@@ -50,6 +54,8 @@ public final class NetStack {
         this.env = env;
         this.hot = new HotSysctls(ns.sysctl());
         this.reasm = new IpReassembly(ns.sysctl());
+        this.defrag = new IpReassembly(ns.sysctl());
+        this.nf = new NfOps(this);
         this.neighOutput = new NeighOutput(this);
         this.icmpSend = new IcmpSend(this);
         this.ipOutput = new IpOutput(this);
@@ -65,6 +71,8 @@ public final class NetStack {
     public StackEnv env() { return env; }
     public StackCounters counters() { return counters; }
     public HotSysctls hot() { return hot; }
+    public NfOps nf() { return nf; }
+    public IpReassembly defrag() { return defrag; }
     public SoftDevStats softStats() { return softStats; }
     public NeighTable neigh() { return ns.neigh(); }
     public IpReassembly reasm() { return reasm; }
@@ -128,13 +136,14 @@ public final class NetStack {
         long now = env.now();
         neighOutput.tick(now);
         icmpSend.reassemblyExpired(reasm.expire(now));
+        icmpSend.reassemblyExpired(defrag.expire(now));
         drainBacklog();
         armTimers();
     }
 
     /** Asks the actor to wake at the earliest pending deadline (none when idle). */
     public void armTimers() {
-        long next = Math.min(ns.neigh().nextDeadline(), reasm.nextDeadline());
+        long next = Math.min(ns.neigh().nextDeadline(), Math.min(reasm.nextDeadline(), defrag.nextDeadline()));
         if (next != Long.MAX_VALUE) {
             env.wakeAt(next);
         }

@@ -8,6 +8,8 @@ import io.netemu.stack.NetStack;
 import io.netemu.stack.core.StackDrop;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.frag.IpFragmenter;
+import io.netemu.stack.netfilter.NfHook;
+import io.netemu.stack.netfilter.NfPacket;
 import io.netemu.stack.route.FibResult;
 import io.netemu.stack.route.Nexthop;
 
@@ -44,9 +46,24 @@ public final class IpForward {
             return;
         }
         skb = skb.writable(); // skb_cow: only a shared (bridged, flooded) buffer is copied
-        Ipv4Packet w = Ipv4Packet.of(skb);
-        w.decrementTtl();
+        Ipv4Packet.of(skb).decrementTtl();
+        if (stack.nf().active(NfHook.FORWARD)) {
+            NfPacket p = stack.nf().run(NfHook.FORWARD, skb, in, out);
+            if (p == null) {
+                return;
+            }
+            skb = p.skb;
+        }
         stack.counters().ipForwDatagrams++;
+        if (stack.nf().active(NfHook.POST_ROUTING)) {
+            NfPacket p = stack.nf().run(NfHook.POST_ROUTING, skb, null, out);
+            if (p == null) {
+                return;
+            }
+            skb = p.skb;
+        }
+        Ipv4Packet w = Ipv4Packet.of(skb);
+        tooBig = w.totalLen() > mtu;
         int nexthop = nh.gateway() != 0 ? nh.gateway() : w.dst();
         if (!tooBig) {
             stack.neighOutput().output(out, nexthop, skb);

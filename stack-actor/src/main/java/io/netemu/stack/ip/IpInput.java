@@ -9,6 +9,8 @@ import io.netemu.packet.wire.Ipv4Packet;
 import io.netemu.stack.NetStack;
 import io.netemu.stack.core.StackDrop;
 import io.netemu.stack.dev.NetDev;
+import io.netemu.stack.netfilter.NfHook;
+import io.netemu.stack.netfilter.NfPacket;
 import io.netemu.stack.route.FibResult;
 import io.netemu.stack.route.RouteType;
 
@@ -41,6 +43,21 @@ public final class IpInput {
             return;
         }
         skb = skb.trim(total); // Ethernet padding (pskb_trim_rcsum)
+        if (stack.nf().active(NfHook.PRE_ROUTING)) {
+            if (ip.isFragment() && stack.ns().netfilter().conntrack() != null) {
+                // nf_defrag_ipv4: conntrack sees whole datagrams
+                skb = stack.defrag().add(skb, stack.env().now());
+                stack.armTimers();
+                if (skb == null) {
+                    return;
+                }
+            }
+            NfPacket p = stack.nf().run(NfHook.PRE_ROUTING, skb, dev, null);
+            if (p == null) {
+                return;
+            }
+            skb = p.skb;
+        }
         routeInput(dev, skb, Ipv4Packet.of(skb));
     }
 
@@ -54,7 +71,7 @@ public final class IpInput {
             return;
         }
         if (dst == Ipv4Address.BROADCAST || (src == 0 && dst == 0)) {
-            localDeliver(skb, ip, true);
+            localDeliver(dev, skb, ip, true);
             return;
         }
         if (Ipv4Address.isMulticast(dst)) {
@@ -67,11 +84,11 @@ public final class IpInput {
         }
         FibResult res = stack.ns().fib().lookup(dst, FlowHash.of(stack.hot().multipathHashPolicy(), ip));
         if (res != null && res.route().type() == RouteType.LOCAL) {
-            localDeliver(skb, ip, false);
+            localDeliver(dev, skb, ip, false);
             return;
         }
         if (res != null && res.route().type() == RouteType.BROADCAST) {
-            localDeliver(skb, ip, true);
+            localDeliver(dev, skb, ip, true);
             return;
         }
         if (!stack.hot().forwarding(dev)) {
@@ -99,7 +116,7 @@ public final class IpInput {
     }
 
     /** ip_local_deliver: reassemble, then hand to the protocol. */
-    private void localDeliver(SkBuff skb, Ipv4Packet ip, boolean broadcast) {
+    private void localDeliver(NetDev dev, SkBuff skb, Ipv4Packet ip, boolean broadcast) {
         if (ip.isFragment()) {
             SkBuff whole = stack.reasm().add(skb, stack.env().now());
             stack.armTimers();
@@ -107,6 +124,14 @@ public final class IpInput {
                 return;
             }
             skb = whole;
+            ip = Ipv4Packet.of(skb);
+        }
+        if (stack.nf().active(NfHook.LOCAL_IN)) {
+            NfPacket p = stack.nf().run(NfHook.LOCAL_IN, skb, dev, null);
+            if (p == null) {
+                return;
+            }
+            skb = p.skb;
             ip = Ipv4Packet.of(skb);
         }
         int proto = ip.protocol();

@@ -10,6 +10,8 @@ import io.netemu.stack.NetStack;
 import io.netemu.stack.core.StackDrop;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.frag.IpFragmenter;
+import io.netemu.stack.netfilter.NfHook;
+import io.netemu.stack.netfilter.NfPacket;
 import io.netemu.stack.route.MultipathHash;
 import io.netemu.stack.route.RouteOutput;
 import io.netemu.stack.route.RouteType;
@@ -94,13 +96,45 @@ public final class IpOutput {
         new Ipv4Repr(src != 0 ? src : r.src(), dst, protocol, l4.len(), ttl, tos, ident,
                 df, false, 0, NO_OPTIONS).emit(Ipv4Packet.of(skb));
         stack.counters().ipOutRequests++;
+        return send(skb, r, pmtu);
+    }
+
+    /**
+     * ip_local_out onwards for a datagram with its IP header: LOCAL_OUT (routing again if NAT
+     * moved the destination), POST_ROUTING, then loopback or the neighbour layer, fragmenting to
+     * the MTU. Returns 0, EPERM when netfilter dropped it, or a routing errno.
+     */
+    private int send(SkBuff skb, Route r, Pmtudisc pmtu) {
+        if (stack.nf().active(NfHook.LOCAL_OUT)) {
+            NfPacket p = stack.nf().run(NfHook.LOCAL_OUT, skb, null, r.dev());
+            if (p == null) {
+                return 1; // EPERM, as sendmsg reports a packet netfilter dropped
+            }
+            skb = p.skb;
+            if (p.dstChanged) {
+                r = route(Ipv4Packet.of(skb).dst(), 0);
+                if (r.errno() != 0) {
+                    return r.errno();
+                }
+            }
+        }
+        if (stack.nf().active(NfHook.POST_ROUTING)) {
+            NfPacket p = stack.nf().run(NfHook.POST_ROUTING, skb, null, r.dev());
+            if (p == null) {
+                return 1;
+            }
+            skb = p.skb;
+        }
         if (r.type() == RouteType.LOCAL) {
             stack.loopback(skb);
             return 0;
         }
-        if (total <= r.mtu()) {
+        if (Ipv4Packet.of(skb).totalLen() <= r.mtu()) {
             stack.neighOutput().output(r.dev(), r.nexthop(), skb);
             return 0;
+        }
+        if (pmtu == Pmtudisc.DO) {
+            return 90;
         }
         for (SkBuff frag : IpFragmenter.fragment(skb, r.mtu(), LL_HEADROOM)) {
             stack.counters().ipFragCreates++;

@@ -67,7 +67,9 @@ public final class NeighOutput {
             stack.softStats().tx(dev.ifindex(), frame.len());
             stack.bridge().deviceXmit(dev, frame);
         } else {
-            stack.env().xmit(dev.ifindex(), frame);
+            // leaving for another namespace: mark and conntrack tag stay here (skb_scrub_packet)
+            stack.env().xmit(dev.ifindex(), frame.meta().nfct() == null && frame.meta().mark() == 0
+                    ? frame : frame.withMeta(frame.meta().scrubbed()));
         }
     }
 

@@ -34,6 +34,22 @@ public final class NfPacket {
         this.out = out;
         this.ops = ops;
         this.mark = skb.meta().mark();
+        if (skb.meta().nfct() instanceof NfctTag t) {
+            this.ct = t.ct();
+            this.ctState = t.state();
+        }
+    }
+
+    /** The packet as it leaves the hook: the skb with its mark and conntrack tag updated. */
+    public SkBuff result() {
+        SkBuff s = skb;
+        Object tag = s.meta().nfct();
+        NfctTag now = ct == null && ctState == null ? null
+                : tag instanceof NfctTag t && t.ct() == ct && t.state() == ctState ? t : new NfctTag(ct, ctState);
+        if (now != tag || mark != s.meta().mark()) {
+            s = s.withMeta(s.meta().withMark(mark).withNfct(now));
+        }
+        return s;
     }
 
     /** The conntrack states a rule can match ({@code --ctstate}, {@code ct state}). */

@@ -12,6 +12,9 @@ import io.netemu.packet.wire.Ipv4Packet;
 import io.netemu.stack.core.StackDrop;
 import io.netemu.stack.icmp.IcmpEcho;
 import io.netemu.stack.ip.Pmtudisc;
+import io.netemu.stack.netfilter.NfHook;
+import io.netemu.stack.netfilter.NfPriority;
+import io.netemu.stack.netfilter.NfVerdict;
 import io.netemu.stack.route.Nexthop;
 import io.netemu.stack.route.Route;
 import io.netemu.stack.route.RouteProtocol;
@@ -136,6 +139,29 @@ class StackPathTest {
         ping(h1, H2, 1, 56, 64, Pmtudisc.WANT);
         assertTrue(h1.events.isEmpty());
         assertEquals(1, r1.stack.counters().drops(StackDrop.IP_INADDRERRORS));
+    }
+
+    @Test
+    void netfilterHooksSeeEachPacketInLinuxOrderAndCanDropIt() {
+        List<String> seenAt = new ArrayList<>();
+        for (NfHook h : NfHook.values()) {
+            r1.ns.netfilter().register(h, NfPriority.FILTER, "test", p -> {
+                seenAt.add(h + (p.in == null ? "" : " in=" + p.in.name()) + (p.out == null ? "" : " out=" + p.out.name()));
+                return NfVerdict.ACCEPT;
+            });
+        }
+        ping(h1, H2, 1, 56, 64, Pmtudisc.WANT);
+        assertEquals(List.of("PRE_ROUTING in=eth0", "FORWARD in=eth0 out=eth1", "POST_ROUTING out=eth1",
+                "PRE_ROUTING in=eth1", "FORWARD in=eth1 out=eth0", "POST_ROUTING out=eth0"), seenAt);
+        r1.ns.netfilter().register(NfHook.FORWARD, NfPriority.FILTER - 1, "drop", p -> NfVerdict.DROP);
+        h1.events.clear();
+        ping(h1, H2, 2, 56, 64, Pmtudisc.WANT);
+        assertTrue(h1.events.isEmpty());
+        assertEquals(1, r1.stack.counters().drops(StackDrop.NETFILTER_DROP));
+        // the router's own answers pass OUTPUT and POSTROUTING, and its input INPUT
+        seenAt.clear();
+        ping(h1, Ipv4Address.parse("10.0.1.1"), 3, 56, 64, Pmtudisc.WANT);
+        assertEquals(List.of("PRE_ROUTING in=eth0", "LOCAL_IN in=eth0", "LOCAL_OUT out=eth0", "POST_ROUTING out=eth0"), seenAt);
     }
 
     @Test
