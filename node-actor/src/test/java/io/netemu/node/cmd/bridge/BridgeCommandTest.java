@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;
@@ -184,6 +185,57 @@ class BridgeCommandTest {
                 locked off\s
                 """, out("-d link show dev p1"));
         assertEquals("", out("link show dev br0"));
+    }
+
+    @Test
+    void linkPrettyJsonWithDetails() {
+        upAndLearn();
+        assertEquals("""
+                [ {
+                        "ifindex": 4,
+                        "link": "p1",
+                        "ifname": "p2",
+                        "flags": [ "BROADCAST","MULTICAST","UP","LOWER_UP" ],
+                        "mtu": 1500,
+                        "master": "br0",
+                        "state": "forwarding",
+                        "priority": 32,
+                        "cost": 2,
+                        "hairpin": false,
+                        "guard": false,
+                        "root_block": false,
+                        "fastleave": false,
+                        "learning": true,
+                        "flood": true,
+                        "mcast_flood": true,
+                        "bcast_flood": true,
+                        "mcast_router": 1,
+                        "mcast_to_unicast": false,
+                        "neigh_suppress": false,
+                        "vlan_tunnel": false,
+                        "isolated": false,
+                        "locked": false
+                    } ]
+                """, out("-j -p -d link show dev p2"));
+    }
+
+    /** A veth without a peer has a null link; {@code '} is escaped as netemu always did (iproute2 6.1 does not). */
+    @Test
+    void linkJsonOfAPeerlessPortWithAnApostrophe() {
+        NetDev q = ns.addDevice("q'x", DevKind.VETH, 0x02_00_00_00_00_15L, 1500);
+        ns.linkSetMaster(q, br0);
+        assertEquals("[{\"ifindex\":5,\"link\":null,\"ifname\":\"q\\'x\",\"flags\":[\"BROADCAST\",\"MULTICAST\"],"
+                + "\"mtu\":1500,\"master\":\"br0\",\"state\":\"disabled\",\"priority\":32,\"cost\":2}]\n",
+                out("-j link show dev q'x"));
+        assertTrue(out("-j fdb show br br0").contains("{\"mac\":\"02:00:00:00:00:15\",\"ifname\":\"q\\'x\",\"flags\":[],"
+                + "\"master\":\"br0\",\"state\":\"permanent\"}"));
+    }
+
+    @Test
+    void emptyListingsInPrettyJson() {
+        assertEquals("[ ]\n", out("-j -p vlan show"));
+        assertEquals("[ ]\n", out("-j -p vni"));
+        assertEquals("[ {\n        \"mdb\": [ ],\n        \"router\": {}\n    } ]\n", out("-j -p mdb"));
     }
 
     @Test

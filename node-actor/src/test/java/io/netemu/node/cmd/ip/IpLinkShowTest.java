@@ -6,9 +6,12 @@ import static io.netemu.node.cmd.ip.IpFixture.ip;
 import static io.netemu.node.cmd.ip.IpFixture.ok;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netemu.node.cmd.CommandResult;
+import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code ip link show} in every format, against iproute2 6.1's output. */
@@ -183,5 +186,23 @@ class IpLinkShowTest {
         fails(ip(ns, "ip link foo"), 255, "Command \"foo\" is unknown, try \"ip link help\".\n");
         fails(ip(ns, "ip link show to 10.0.0.1"), 1,
                 "Error: \"10.0.0.1\" may be inet prefix, but it is not allowed in this context.\n");
+    }
+
+    /** As netemu has always written it: {@code '} escaped; iproute2 6.1 leaves it as is. */
+    @Test
+    void jsonEscapesNamesAndAliases() {
+        NetNs ns = h1();
+        ok(run(ns, "ip", "link", "add", "q'x", "type", "dummy"), "");
+        ok(run(ns, "ip", "link", "set", "q'x", "alias", "it's\"\\odd"), "");
+        String mac = new MacAddress(ns.devs().byName("q'x").mac()).toString();
+        ok(run(ns, "ip", "-j", "-br", "link", "show", "q'x"), "[{\"ifname\":\"q\\'x\",\"operstate\":\"DOWN\","
+                + "\"address\":\"" + mac + "\",\"flags\":[\"BROADCAST\",\"NOARP\"]}]\n");
+        assertTrue(run(ns, "ip", "-j", "link", "show", "q'x").stdout()
+                .endsWith(",\"ifalias\":\"it\\'s\\\"\\\\odd\"}]\n"));
+    }
+
+    /** Words as given, for the quote characters {@link IpFixture#words} would take as quoting. */
+    private static CommandResult run(NetNs ns, String... argv) {
+        return new IpCommand(() -> 0L).run(List.of(argv), ns);
     }
 }

@@ -114,6 +114,53 @@ class IpNeighTest {
     }
 
     @Test
+    void jsonWithStatisticsAndBrief() {
+        IpOptions jsonStats = new IpOptions(false, false, 1, false, true, false, false, false);
+        assertEquals("[{\"dst\":\"10.0.0.5\",\"dev\":\"eth0\",\"lladdr\":\"02:00:00:00:00:05\",\"used\":0,"
+                + "\"confirmed\":0,\"updated\":0,\"probes\":0,\"state\":[\"PERMANENT\"]},"
+                + "{\"dst\":\"10.0.0.6\",\"dev\":\"eth0\",\"lladdr\":\"02:00:00:00:00:06\",\"refcnt\":1,\"used\":0,"
+                + "\"confirmed\":0,\"updated\":0,\"probes\":0,\"state\":[\"REACHABLE\"]},"
+                + "{\"dst\":\"10.0.0.7\",\"dev\":\"eth0\",\"lladdr\":\"02:00:00:00:00:07\",\"used\":0,"
+                + "\"confirmed\":60,\"updated\":0,\"probes\":0,\"state\":[\"STALE\"]},"
+                + "{\"dst\":\"10.0.0.9\",\"dev\":\"eth0\",\"refcnt\":1,\"used\":0,\"confirmed\":60,\"updated\":0,"
+                + "\"probes\":4,\"state\":[\"INCOMPLETE\"]}]\n", out(jsonStats, ""));
+        IpOptions prettyBrief = new IpOptions(false, false, 0, false, true, true, true, false);
+        assertEquals("""
+                [ {
+                        "dst": "10.0.0.6",
+                        "dev": "eth0",
+                        "lladdr": "02:00:00:00:00:06"
+                    },{
+                        "dst": "10.0.0.7",
+                        "dev": "eth0",
+                        "lladdr": "02:00:00:00:00:07"
+                    } ]
+                """, out(prettyBrief, "show to 10.0.0.6/31"));
+        IpOptions prettyStats = new IpOptions(false, false, 1, false, true, true, false, false);
+        assertEquals("""
+                [ {
+                        "dst": "10.0.0.6",
+                        "lladdr": "02:00:00:00:00:06",
+                        "refcnt": 1,
+                        "used": 0,
+                        "confirmed": 0,
+                        "updated": 0,
+                        "probes": 0,
+                        "state": [ "REACHABLE" ]
+                    } ]
+                """, out(prettyStats, "show 10.0.0.6 dev eth0"));
+    }
+
+    /** As netemu has always written it: {@code '} escaped; iproute2 6.1 leaves it as is. */
+    @Test
+    void jsonEscapesAnApostropheInADeviceName() {
+        ns.addDevice("q'x", DevKind.VETH, 0x02_00_00_00_00_0bL, 1500);
+        out(TEXT, "add 10.0.0.30 lladdr 02:00:00:00:00:30 dev q'x");
+        assertEquals("[{\"dst\":\"10.0.0.30\",\"dev\":\"q\\'x\",\"lladdr\":\"02:00:00:00:00:30\","
+                + "\"state\":[\"PERMANENT\"]}]\n", out(JSON, "show 10.0.0.30"));
+    }
+
+    @Test
     void statistics() {
         assertEquals("""
                 10.0.0.5 dev eth0 lladdr 02:00:00:00:00:05  used 0/0/0probes 0 PERMANENT\s

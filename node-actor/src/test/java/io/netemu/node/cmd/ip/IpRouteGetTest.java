@@ -127,6 +127,59 @@ class IpRouteGetTest {
     }
 
     @Test
+    void prettyJsonNestsNexthopsAndCache() throws NetException {
+        addr(ns, eth1, "10.0.2.2", 24);
+        ok("add 10.9.0.0/16 nexthop via 10.0.1.1 weight 3 nexthop via 10.0.2.1");
+        assertEquals("""
+                [ {
+                        "dst": "10.9.0.0/16",
+                        "flags": [ ],
+                        "nexthops": [ {
+                                "gateway": "10.0.1.1",
+                                "dev": "eth0",
+                                "weight": 3,
+                                "flags": [ ]
+                            },{
+                                "gateway": "10.0.2.1",
+                                "dev": "eth1",
+                                "weight": 1,
+                                "flags": [ ]
+                            } ]
+                    } ]
+                """, ok(PRETTY, "show 10.9.0.0/16"));
+        assertEquals("""
+                [ {
+                        "type": "local",
+                        "dst": "10.0.1.2",
+                        "dev": "lo",
+                        "table": "local",
+                        "prefsrc": "10.0.1.2",
+                        "flags": [ ],
+                        "uid": 0,
+                        "cache": [ "local" ]
+                    } ]
+                """, ok(PRETTY, "get 10.0.1.2"));
+    }
+
+    @Test
+    void jsonDetails() {
+        ok("add 10.8.0.0/16 dev eth0 metric 5 table 100 proto static");
+        IpOptions details = new IpOptions(false, false, 0, true, true, false, false, false);
+        assertEquals("[{\"type\":\"unicast\",\"dst\":\"10.8.0.0/16\",\"dev\":\"eth0\",\"table\":\"100\","
+                + "\"protocol\":\"static\",\"scope\":\"link\",\"metric\":5,\"flags\":[]}]\n",
+                ok(details, "show table all 10.8.0.0/16"));
+    }
+
+    /** As netemu has always written it, and as iproute2 6.1 does: {@code '} as is. */
+    @Test
+    void jsonLeavesAnApostropheInADeviceName() throws NetException {
+        NetDev q = up(ns, "q'x", 0x0200_0000_0003L);
+        addr(ns, q, "10.0.3.2", 24);
+        assertEquals("[{\"dst\":\"10.0.3.0/24\",\"dev\":\"q'x\",\"protocol\":\"kernel\",\"scope\":\"link\","
+                + "\"prefsrc\":\"10.0.3.2\",\"flags\":[]}]\n", ok(JSON, "show 10.0.3.0/24"));
+    }
+
+    @Test
     void prettyJsonIndentsAsJsonWriter() {
         ok("add default via 10.0.1.1");
         assertEquals("""
