@@ -4,6 +4,7 @@ import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
 
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -128,8 +129,13 @@ public final class BridgeCommand implements Command {
                 if (!show) {
                     return other(sub, "mdb", BridgeUsage.MDB, "add", "delete");
                 }
-                return !opts.json() ? "" : opts.pretty() ? "[ {\n        \"mdb\": [ ],\n        \"router\": {}\n    } ]\n"
-                        : "[{\"mdb\":[],\"router\":{}}]\n";
+                if (!opts.json()) {
+                    return "";
+                }
+                StringBuilder out = new StringBuilder();
+                new JsonWriter(out, opts.pretty()).startArray().startObject().name("mdb").startArray().endArray()
+                        .name("router").startObject().endObject().endObject().endArray().finish();
+                return out.toString();
             }
             case "vni" -> {
                 return show ? (opts.json() ? emptyJson(opts) : "dev               vni              group/remote   \n")
@@ -146,7 +152,9 @@ public final class BridgeCommand implements Command {
     }
 
     private static String emptyJson(Opts opts) {
-        return opts.pretty() ? "[ ]\n" : "[]\n";
+        StringBuilder out = new StringBuilder();
+        new JsonWriter(out, opts.pretty()).startArray().endArray().finish();
+        return out.toString();
     }
 
     /** {@code help} prints the object's usage; anything else is "unknown". Both exit 255. */

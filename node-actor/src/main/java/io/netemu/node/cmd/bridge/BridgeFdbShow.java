@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.bridge.BridgeArgs.invarg;
 import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
 import static io.netemu.node.cmd.bridge.BridgeArgs.next;
 
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.bridge.Bridge;
@@ -85,7 +86,7 @@ final class BridgeFdbShow {
             throw BridgeArgs.nodev(filterDev);
         }
         StringBuilder out = new StringBuilder();
-        BridgeJson json = opts.json() ? new BridgeJson(out, opts.pretty()).startArray() : null;
+        JsonWriter json = opts.json() ? JsonWriter.escapingApostrophes(out, opts.pretty()).startArray() : null;
         for (Msg m : dump(brDev, only)) {
             if ((state != 0 && (m.state & state) == 0) || (vlan != 0)
                     || (dynamic && (m.state & (NUD_PERMANENT | NUD_NOARP)) != 0)) {
@@ -175,7 +176,7 @@ final class BridgeFdbShow {
         out.append(stateName(m.state)).append('\n');
     }
 
-    private void json(BridgeJson j, Msg m, boolean devFiltered) {
+    private void json(JsonWriter j, Msg m, boolean devFiltered) {
         j.startObject();
         j.name("mac").string(new MacAddress(m.mac).toString());
         if (!devFiltered) {

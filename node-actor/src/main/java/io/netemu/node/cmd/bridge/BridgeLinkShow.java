@@ -3,6 +3,7 @@ package io.netemu.node.cmd.bridge;
 import static io.netemu.node.cmd.bridge.BridgeArgs.duparg;
 import static io.netemu.node.cmd.bridge.BridgeArgs.next;
 
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
@@ -51,7 +52,7 @@ final class BridgeLinkShow {
             throw BridgeArgs.nodev(filter);
         }
         StringBuilder out = new StringBuilder();
-        BridgeJson json = opts.json() ? new BridgeJson(out, opts.pretty()).startArray() : null;
+        JsonWriter json = opts.json() ? JsonWriter.escapingApostrophes(out, opts.pretty()).startArray() : null;
         for (NetDev d : ns.devs().all()) {
             if ((only != null && d != only) || d.master() == 0 || ns.bridge(d.master()) == null) {
                 continue;
@@ -85,7 +86,7 @@ final class BridgeLinkShow {
         out.append('\n');
     }
 
-    private void json(BridgeJson j, NetDev d) {
+    private void json(JsonWriter j, NetDev d) {
         j.startObject();
         j.name("ifindex").number(d.ifindex());
         String link = link(d);

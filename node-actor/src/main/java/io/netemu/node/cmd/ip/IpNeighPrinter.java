@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.Ipv4Address;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
@@ -14,7 +15,7 @@ final class IpNeighPrinter {
     /** The device filter: iproute2 leaves out "dev X" when it filters on a device. */
     private final boolean devFiltered;
     private final StringBuilder out;
-    private final IpNeighJson json;
+    private final JsonWriter json;
 
     IpNeighPrinter(IpOptions opts, NetNs ns, long now, boolean devFiltered, StringBuilder out, boolean json) {
         this.opts = opts;
@@ -22,7 +23,7 @@ final class IpNeighPrinter {
         this.now = now;
         this.devFiltered = devFiltered;
         this.out = out;
-        this.json = json ? new IpNeighJson(out, opts.pretty()) : null;
+        this.json = json ? JsonWriter.escapingApostrophes(out, opts.pretty()) : null;
         if (this.json != null) {
             this.json.startArray();
         }

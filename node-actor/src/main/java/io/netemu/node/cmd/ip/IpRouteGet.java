@@ -6,6 +6,7 @@ import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
@@ -135,11 +136,11 @@ final class IpRouteGet {
         IpRoutePrint p = new IpRoutePrint(ns, opts, f);
         StringBuilder o = new StringBuilder();
         if (opts.json()) {
-            IpRouteJson j = new IpRouteJson(o, opts.pretty());
+            JsonWriter j = new JsonWriter(o, opts.pretty());
             j.startArray();
             p.json(j, m);
             j.endArray();
-            j.close();
+            j.finish();
         } else {
             p.text(o, m);
         }

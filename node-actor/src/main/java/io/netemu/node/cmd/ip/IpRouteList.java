@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.Scope;
 import io.netemu.stack.route.CNum;
@@ -38,11 +39,11 @@ final class IpRouteList {
         IpRoutePrint p = new IpRoutePrint(ns, opts, f);
         StringBuilder out = new StringBuilder();
         if (opts.json()) {
-            IpRouteJson j = new IpRouteJson(out, opts.pretty());
+            JsonWriter j = new JsonWriter(out, opts.pretty());
             j.startArray();
             routes.forEach(m -> p.json(j, m));
             j.endArray();
-            j.close();
+            j.finish();
         } else {
             routes.forEach(m -> p.text(out, m));
         }

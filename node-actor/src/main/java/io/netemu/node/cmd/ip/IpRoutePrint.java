@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.ip.IpRouteMsg.Nh;
+import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.Ipv4Address;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.route.RouteProtocol;
@@ -96,65 +97,65 @@ final class IpRoutePrint {
     }
 
     /** The same route as one JSON object, keys in print order. */
-    void json(IpRouteJson j, IpRouteMsg m) {
+    void json(JsonWriter j, IpRouteMsg m) {
         boolean details = opts.details();
         j.startObject();
         if (showType(m)) {
-            j.field("type", RouteType.name(m.type()));
+            j.name("type").string(RouteType.name(m.type()));
         }
-        j.field("dst", dst(m));
+        j.name("dst").string(dst(m));
         if (m.hasSrc()) {
-            j.field("from", addrLen(m.src(), m.srcLen()));
+            j.name("from").string(addrLen(m.src(), m.srcLen()));
         }
         if (m.tos() != 0 && f.tosmask != -1) {
-            j.field("tos", IpRouteArgs.dsfieldName(m.tos()));
+            j.name("tos").string(IpRouteArgs.dsfieldName(m.tos()));
         }
         if (m.gateway() != 0 && f.rviaBits() != 32) {
-            j.field("gateway", Ipv4Address.format(m.gateway()));
+            j.name("gateway").string(Ipv4Address.format(m.gateway()));
         }
         if (m.oif() != 0 && f.oifmask != -1) {
-            j.field("dev", IpRouteArgs.devName(ns, m.oif()));
+            j.name("dev").string(IpRouteArgs.devName(ns, m.oif()));
         }
         if (m.table() != 0 && (m.table() != RouteTable.MAIN || details) && f.tb == 0) {
-            j.field("table", RouteTable.name(m.table()));
+            j.name("table").string(RouteTable.name(m.table()));
         }
         if (!m.cloned()) {
             if ((m.protocol() != RouteProtocol.BOOT || details) && f.protocolmask != -1) {
-                j.field("protocol", RouteProtocol.name(m.protocol()));
+                j.name("protocol").string(RouteProtocol.name(m.protocol()));
             }
             if ((m.scope() != Scope.UNIVERSE || details) && f.scopemask != -1) {
-                j.field("scope", Scope.name(m.scope()));
+                j.name("scope").string(Scope.name(m.scope()));
             }
         }
         if (m.prefsrc() != 0 && f.rprefsrcBits() != 32) {
-            j.field("prefsrc", Ipv4Address.format(m.prefsrc()));
+            j.name("prefsrc").string(Ipv4Address.format(m.prefsrc()));
         }
         if (m.metric() != 0 && f.metricmask != -1) {
-            j.field("metric", Integer.toUnsignedLong(m.metric()));
+            j.name("metric").number(Integer.toUnsignedLong(m.metric()));
         }
         flagsJson(j, m.flags());
         if (m.uid() >= 0) {
-            j.field("uid", m.uid());
+            j.name("uid").number(m.uid());
         }
         if (m.cloned()) {
-            j.array("cache");
+            j.name("cache").startArray();
             for (String c : cache(m.cacheFlags())) {
                 j.string(c);
             }
             j.endArray();
         }
         if (m.iif() != 0 && f.iifmask != -1) {
-            j.field("iif", IpRouteArgs.devName(ns, m.iif()));
+            j.name("iif").string(IpRouteArgs.devName(ns, m.iif()));
         }
         if (!m.nexthops().isEmpty()) {
-            j.array("nexthops");
+            j.name("nexthops").startArray();
             for (Nh nh : m.nexthops()) {
                 j.startObject();
                 if (nh.gateway() != 0) {
-                    j.field("gateway", Ipv4Address.format(nh.gateway()));
+                    j.name("gateway").string(Ipv4Address.format(nh.gateway()));
                 }
-                j.field("dev", IpRouteArgs.devName(ns, nh.ifindex()));
-                j.field("weight", nh.weight());
+                j.name("dev").string(IpRouteArgs.devName(ns, nh.ifindex()));
+                j.name("weight").number(nh.weight());
                 flagsJson(j, nh.flags());
                 j.endObject();
             }
@@ -175,8 +176,8 @@ final class IpRoutePrint {
         return len != 32 ? Ipv4Address.format(a) + "/" + len : Ipv4Address.format(a);
     }
 
-    private static void flagsJson(IpRouteJson j, int flags) {
-        j.array("flags");
+    private static void flagsJson(JsonWriter j, int flags) {
+        j.name("flags").startArray();
         for (String fl : flags(flags)) {
             j.string(fl);
         }

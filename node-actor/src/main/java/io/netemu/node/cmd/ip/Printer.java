@@ -17,7 +17,7 @@ final class Printer {
     private final String sl;
 
     Printer(IpOptions opts) {
-        this.jw = opts.json() ? new JsonWriter(out, opts.pretty()) : null;
+        this.jw = opts.json() ? JsonWriter.escapingApostrophes(out, opts.pretty()) : null;
         this.sl = opts.oneline() ? "\\" : "\n";
     }
 

@@ -2,7 +2,8 @@ package io.netemu.node.cmd.json;
 
 /**
  * A streaming JSON writer that writes byte for byte what iproute2's {@code lib/json_writer.c}
- * writes, so {@code ip -j} and {@code ip -j -p} output matches the real tools.
+ * writes, so {@code ip -j}, {@code ip -j -p} and {@code bridge -j [-p]} output matches the real tools.
+ * Every JSON form of {@code ip} and {@code bridge} goes through here.
  *
  * <pre>
  *   compact:  [{"ifindex":1,"flags":["UP"]}]
@@ -14,19 +15,38 @@ package io.netemu.node.cmd.json;
  *
  * <p><b>Pitfalls.</b> The pretty layout is iproute2's, not a general one: arrays open with
  * {@code "[ "}, elements of an array stay on one line, and the separator before an object in an
- * array is a bare comma ({@code "},{"}). Strings escape {@code '} as {@code \'} (as jsonw_puts
- * does, though it is not valid JSON). Values are not validated; callers keep the nesting right.
+ * array is a bare comma ({@code "},{"}). Strings get C escapes, no Unicode escapes. iproute2 6.1
+ * writes {@code '} as is (checked with its {@code ip -j route}, {@code ip -j link}, {@code bridge -j
+ * fdb}); {@code ip route} here does too, while {@code ip link}, {@code ip address}, {@code ip neigh}
+ * and {@code bridge} have always written {@code \'} ({@link #escapingApostrophes}), kept as they
+ * were until they are aligned on purpose. Values are not validated; callers keep the nesting right.
  */
 public final class JsonWriter {
     private final StringBuilder out;
     private final boolean pretty;
+    /** Whether {@code '} is written as {@code \'} (see the class comment). */
+    private final boolean escapeApostrophe;
     private int depth;
     /** jsonw's {@code sep}: 0 before the first member of a collection, then ','. */
     private char sep;
 
+    /** jsonw_new: iproute2 6.1's escapes exactly ({@code '} as is). */
     public JsonWriter(StringBuilder out, boolean pretty) {
+        this(out, pretty, false);
+    }
+
+    private JsonWriter(StringBuilder out, boolean pretty, boolean escapeApostrophe) {
         this.out = out;
         this.pretty = pretty;
+        this.escapeApostrophe = escapeApostrophe;
+    }
+
+    /**
+     * The writer {@code ip link}, {@code ip address}, {@code ip neigh} and {@code bridge} have
+     * always used: as {@link #JsonWriter(StringBuilder, boolean)} but {@code '} becomes {@code \'}.
+     */
+    public static JsonWriter escapingApostrophes(StringBuilder out, boolean pretty) {
+        return new JsonWriter(out, pretty, true);
     }
 
     /** jsonw_eol. */
@@ -134,7 +154,7 @@ public final class JsonWriter {
         out.append('\n');
     }
 
-    /** jsonw_puts: C escapes, no Unicode escapes. */
+    /** jsonw_puts: C escapes, no Unicode escapes; {@code '} as the class comment says. */
     private void puts(String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -147,7 +167,7 @@ public final class JsonWriter {
                 case '\b' -> out.append("\\b");
                 case '\\' -> out.append("\\\\");
                 case '"' -> out.append("\\\"");
-                case '\'' -> out.append("\\'");
+                case '\'' -> out.append(escapeApostrophe ? "\\'" : "'");
                 default -> out.append(c);
             }
         }

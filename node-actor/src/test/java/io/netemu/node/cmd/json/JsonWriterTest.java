@@ -44,4 +44,15 @@ class JsonWriterTest {
                 }
                 """, write(true));
     }
+
+    /** iproute2 6.1 writes {@code '} as is; the older objects' writer escapes it (see JsonWriter). */
+    @Test
+    void apostrophes() {
+        StringBuilder plain = new StringBuilder();
+        new JsonWriter(plain, false).startArray().string("q'x").endArray().finish();
+        assertEquals("[\"q'x\"]\n", plain.toString());
+        StringBuilder escaped = new StringBuilder();
+        JsonWriter.escapingApostrophes(escaped, false).startArray().string("q'x").endArray().finish();
+        assertEquals("[\"q\\'x\"]\n", escaped.toString());
+    }
 }
