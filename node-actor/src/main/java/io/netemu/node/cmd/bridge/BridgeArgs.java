@@ -1,19 +1,10 @@
 package io.netemu.node.cmd.bridge;
 
+import io.netemu.node.cmd.CommandExit;
 import java.util.List;
 
 /** iproute2's argument helpers (lib/utils.c: matches, NEXT_ARG, duparg, invarg, nodev) with the texts and statuses of {@code bridge}. */
 final class BridgeArgs {
-    /** An iproute2 error: what it printed and the status it exited with. */
-    static final class Fail extends Exception {
-        final int exit;
-
-        Fail(int exit, String stderr) {
-            super(stderr, null, false, false);
-            this.exit = exit;
-        }
-    }
-
     private BridgeArgs() {}
 
     /** iproute2's matches(): {@code cmd} is a prefix of {@code pattern}. */
@@ -22,28 +13,28 @@ final class BridgeArgs {
     }
 
     /** NEXT_ARG(): the word after {@code i}, or the "not complete" error. */
-    static String next(List<String> a, int i) throws Fail {
+    static String next(List<String> a, int i) {
         if (i + 1 >= a.size()) {
-            throw new Fail(255, "Command line is not complete. Try option \"help\"\n");
+            throw new CommandExit(255, "Command line is not complete. Try option \"help\"\n");
         }
         return a.get(i + 1);
     }
 
-    static Fail duparg(String key, String arg) {
-        return new Fail(255, "Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.\n");
+    static CommandExit duparg(String key, String arg) {
+        return new CommandExit(255, "Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.\n");
     }
 
-    static Fail invarg(String msg, String arg) {
-        return new Fail(255, "Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
+    static CommandExit invarg(String msg, String arg) {
+        return new CommandExit(255, "Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
     }
 
     /** nodev(): bridge returns -1 from the object, so it exits 255. */
-    static Fail nodev(String dev) {
-        return new Fail(255, "Cannot find device \"" + dev + "\"\n");
+    static CommandExit nodev(String dev) {
+        return new CommandExit(255, "Cannot find device \"" + dev + "\"\n");
     }
 
     /** A command not implemented by netemu, answered as a kernel without the feature would. */
-    static Fail unsupported() {
-        return new Fail(255, "RTNETLINK answers: Operation not supported\n");
+    static CommandExit unsupported() {
+        return new CommandExit(255, "RTNETLINK answers: Operation not supported\n");
     }
 }

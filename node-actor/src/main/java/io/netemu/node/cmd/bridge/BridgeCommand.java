@@ -3,6 +3,7 @@ package io.netemu.node.cmd.bridge;
 import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
 
 import io.netemu.node.cmd.Command;
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
@@ -53,7 +54,7 @@ public final class BridgeCommand implements Command {
                 }
                 String o = opt.startsWith("--") ? opt.substring(1) : opt;
                 if (matches(o, "-help")) {
-                    throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+                    throw new CommandExit(255, BridgeUsage.MAIN);
                 } else if (matches(o, "-Version")) {
                     return CommandResult.ok("bridge utility, 6.1.0\n");
                 } else if (matches(o, "-stats") || matches(o, "-statistics")) {
@@ -66,24 +67,24 @@ public final class BridgeCommand implements Command {
                     continue;
                 } else if (matches(o, "-family")) {
                     if (++i >= argv.size() || argv.get(i).equals("help")) {
-                        throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+                        throw new CommandExit(255, BridgeUsage.MAIN);
                     }
                     if (!argv.get(i).equals("inet") && !argv.get(i).equals("inet6")) {
                         throw BridgeArgs.invarg("invalid protocol family", argv.get(i));
                     }
                 } else if (matches(o, "-netns")) {
                     String n = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
-                    throw new BridgeArgs.Fail(255, "Cannot open network namespace \"" + n + "\": No such file or directory\n");
+                    throw new CommandExit(255, "Cannot open network namespace \"" + n + "\": No such file or directory\n");
                 } else if (matches(o, "-json")) {
                     json = true;
                 } else if (matches(o, "-pretty")) {
                     pretty = true;
                 } else {
-                    throw new BridgeArgs.Fail(255, "Option \"" + opt + "\" is unknown, try \"bridge help\".\n");
+                    throw new CommandExit(255, "Option \"" + opt + "\" is unknown, try \"bridge help\".\n");
                 }
             }
             if (i >= argv.size()) {
-                throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+                throw new CommandExit(255, BridgeUsage.MAIN);
             }
             Opts opts = new Opts(stats, details, json, pretty);
             String word = argv.get(i);
@@ -93,13 +94,13 @@ public final class BridgeCommand implements Command {
                     return CommandResult.ok(object(obj, opts, args, ns));
                 }
             }
-            throw new BridgeArgs.Fail(255, "Object \"" + word + "\" is unknown, try \"bridge help\".\n");
-        } catch (BridgeArgs.Fail f) {
-            return new CommandResult(f.exit, "", f.getMessage());
+            throw new CommandExit(255, "Object \"" + word + "\" is unknown, try \"bridge help\".\n");
+        } catch (CommandExit e) {
+            return e.result("");
         }
     }
 
-    private String object(String obj, Opts opts, List<String> a, NetNs ns) throws BridgeArgs.Fail {
+    private String object(String obj, Opts opts, List<String> a, NetNs ns) {
         String sub = a.isEmpty() ? "show" : a.get(0);
         List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
         boolean show = matches(sub, "show") || matches(sub, "lst") || matches(sub, "list");
@@ -143,11 +144,11 @@ public final class BridgeCommand implements Command {
             }
             case "monitor" -> {
                 if (!a.isEmpty() && matches(sub, "help")) {
-                    throw new BridgeArgs.Fail(255, BridgeUsage.MONITOR);
+                    throw new CommandExit(255, BridgeUsage.MONITOR);
                 }
-                throw new BridgeArgs.Fail(255, "netemu: bridge monitor is not supported\n");
+                throw new CommandExit(255, "netemu: bridge monitor is not supported\n");
             }
-            default -> throw new BridgeArgs.Fail(255, BridgeUsage.MAIN);
+            default -> throw new CommandExit(255, BridgeUsage.MAIN);
         }
     }
 
@@ -158,15 +159,15 @@ public final class BridgeCommand implements Command {
     }
 
     /** {@code help} prints the object's usage; anything else is "unknown". Both exit 255. */
-    private static String unknown(String sub, String obj, String usage) throws BridgeArgs.Fail {
+    private static String unknown(String sub, String obj, String usage) {
         if (matches(sub, "help")) {
-            throw new BridgeArgs.Fail(255, usage);
+            throw new CommandExit(255, usage);
         }
-        throw new BridgeArgs.Fail(255, "Command \"" + sub + "\" is unknown, try \"bridge " + obj + " help\".\n");
+        throw new CommandExit(255, "Command \"" + sub + "\" is unknown, try \"bridge " + obj + " help\".\n");
     }
 
     /** A subcommand other than show: the changes are not supported, the rest as {@link #unknown}. */
-    private static String other(String sub, String obj, String usage, String... changes) throws BridgeArgs.Fail {
+    private static String other(String sub, String obj, String usage, String... changes) {
         for (String c : changes) {
             if (matches(sub, c)) {
                 throw BridgeArgs.unsupported();

@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.bridge.BridgeArgs.invarg;
 import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
 import static io.netemu.node.cmd.bridge.BridgeArgs.next;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
@@ -46,7 +47,7 @@ final class BridgeFdbShow {
         this.now = now;
     }
 
-    String run(List<String> a) throws BridgeArgs.Fail {
+    String run(List<String> a) {
         String filterDev = null;
         String br = null;
         int vlan = 0;
@@ -74,12 +75,12 @@ final class BridgeFdbShow {
             } else if (w.equals("dynamic")) {
                 dynamic = true;
             } else if (matches(w, "help")) {
-                throw new BridgeArgs.Fail(255, BridgeUsage.FDB);
+                throw new CommandExit(255, BridgeUsage.FDB);
             }
         }
         NetDev brDev = null;
         if (br != null && (brDev = ns.devs().byName(br)) == null) {
-            throw new BridgeArgs.Fail(255, "Cannot find bridge device \"" + br + "\"\n");
+            throw new CommandExit(255, "Cannot find bridge device \"" + br + "\"\n");
         }
         NetDev only = null;
         if (filterDev != null && (only = ns.devs().byName(filterDev)) == null) {

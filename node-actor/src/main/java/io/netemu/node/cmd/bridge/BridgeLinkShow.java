@@ -36,7 +36,7 @@ final class BridgeLinkShow {
         this.ns = ns;
     }
 
-    String run(List<String> a) throws BridgeArgs.Fail {
+    String run(List<String> a) {
         String filter = null;
         for (int i = 0; i < a.size(); i++) {
             if (a.get(i).equals("dev")) {

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ final class AddrRequest {
             String w = a.cur();
             if (w.equals("peer") || w.equals("remote") || w.equals("anycast")) {
                 a.next();
-                throw IpExit.unsupported("\"" + w + "\" on an address");
+                throw IpCommand.unsupported("\"" + w + "\" on an address");
             } else if (IpArgs.matches(w, "broadcast") || w.equals("brd")) {
                 String v = a.next();
                 if (r.brdLen != 0) {
@@ -67,7 +68,7 @@ final class AddrRequest {
                 if (IpParse.unsigned(v) == null) {
                     throw IpArgs.invarg("\"metric\" value is invalid\n", v);
                 }
-                throw IpExit.unsupported("\"metric\" on an address");
+                throw IpCommand.unsupported("\"metric\" on an address");
             } else if (IpArgs.matches(w, "valid_lft") || IpArgs.matches(w, "preferred_lft")) {
                 boolean valid = IpArgs.matches(w, "valid_lft");
                 String name = valid ? "valid_lft" : "preferred_lft";
@@ -88,16 +89,16 @@ final class AddrRequest {
             } else if (V6_FLAGS.contains(w) && r.family != IpCtx.INET6) {
                 err.append("Warning: ").append(w).append(" option can be set only for IPv6 addresses\n");
             } else if (w.equals("noprefixroute") || w.equals("autojoin") || V6_FLAGS.contains(w)) {
-                throw IpExit.unsupported("\"" + w + "\"");
+                throw IpCommand.unsupported("\"" + w + "\"");
             } else if (w.equals("proto")) {
                 a.next();
-                throw IpExit.unsupported("\"proto\" on an address");
+                throw IpCommand.unsupported("\"proto\" on an address");
             } else {
                 if (w.equals("local")) {
                     w = a.next();
                 }
                 if (IpArgs.matches(w, "help")) {
-                    throw IpExit.usage(IpUsage.ADDR);
+                    throw CommandExit.usage(IpUsage.ADDR);
                 }
                 if (r.lcl != null) {
                     throw IpArgs.duparg2("local", w);

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import java.util.List;
 import java.util.Map;
 
@@ -81,11 +82,11 @@ final class BridgeOptions {
                 continue;
             }
             if (IpArgs.matches(w, "help")) {
-                throw IpExit.fail(USAGE);
+                throw CommandExit.fail(USAGE);
             }
             String def = DEFAULTS.get(w);
             if (def == null) {
-                throw IpExit.fail("bridge: unknown command \"" + w + "\"?\n" + USAGE);
+                throw CommandExit.fail("bridge: unknown command \"" + w + "\"?\n" + USAGE);
             }
             String v = a.next();
             boolean numeric = Character.isDigit(def.charAt(0)) && def.indexOf(':') < 0 && def.indexOf('.') < 0;
@@ -94,7 +95,7 @@ final class BridgeOptions {
             }
             boolean same = numeric ? IpParse.unsigned(v) == Long.parseLong(def) : v.equalsIgnoreCase(def);
             if (!same) {
-                throw IpExit.unsupported("\"" + w + " " + v + "\" (netemu's bridge keeps Linux's default, "
+                throw IpCommand.unsupported("\"" + w + " " + v + "\" (netemu's bridge keeps Linux's default, "
                         + def + ")");
             }
             a.skip();

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
@@ -41,27 +42,27 @@ public final class IpAddr implements IpObject {
         } else if (IpArgs.matches(w, "flush")) {
             flush(ctx, a, ns, p);
         } else if (IpArgs.matches(w, "save") || IpArgs.matches(w, "showdump") || IpArgs.matches(w, "restore")) {
-            throw IpExit.unsupported("\"ip address " + w + "\"");
+            throw IpCommand.unsupported("\"ip address " + w + "\"");
         } else if (IpArgs.matches(w, "help")) {
-            throw IpExit.usage(IpUsage.ADDR);
+            throw CommandExit.usage(IpUsage.ADDR);
         } else {
-            throw IpExit.usage("Command \"" + w + "\" is unknown, try \"ip address help\".");
+            throw CommandExit.usage("Command \"" + w + "\" is unknown, try \"ip address help\".");
         }
     }
 
     private static void list(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
-        IpFilter f = IpFilter.parse(a, ns, ctx.family(), IpExit.usage(IpUsage.ADDR));
+        IpFilter f = IpFilter.parse(a, ns, ctx.family(), CommandExit.usage(IpUsage.ADDR));
         IpList.list(p, ns, ctx, f, false);
     }
 
     private static void flush(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
         if (!a.has()) {
-            throw IpExit.fail("Flush requires arguments.");
+            throw CommandExit.fail("Flush requires arguments.");
         }
         if (ctx.family() == IpCtx.PACKET) {
-            throw IpExit.fail("Cannot flush link addresses.");
+            throw CommandExit.fail("Cannot flush link addresses.");
         }
-        IpFilter f = IpFilter.parse(a, ns, ctx.family(), IpExit.usage(IpUsage.ADDR));
+        IpFilter f = IpFilter.parse(a, ns, ctx.family(), CommandExit.usage(IpUsage.ADDR));
         IpOptions o = ctx.opts();
         // flush never opens a JSON context: its messages are text even under -j
         Printer text = new Printer(new IpOptions(o.inet4Only(), o.oneline(), o.stats(), o.details(), false,
@@ -82,7 +83,7 @@ public final class IpAddr implements IpObject {
         int brd = r.brd;
         int scope = r.scope;
         if (r.dev == null) {
-            throw IpExit.fail("Not enough information: \"dev\" argument is required.");
+            throw CommandExit.fail("Not enough information: \"dev\" argument is required.");
         }
         boolean wildcard = false;
         if (lcl != null && cmd == DEL && !lcl.inet6() && !lcl.lenGiven()) {
@@ -96,7 +97,7 @@ public final class IpAddr implements IpObject {
         int plen = lcl == null ? 0 : lcl.bitlen();
         if (r.brdLen < 0 && cmd != DEL) {
             if (family != IpCtx.INET) {
-                throw IpExit.fail("Broadcast can be set only for IPv4 addresses");
+                throw CommandExit.fail("Broadcast can be set only for IPv4 addresses");
             }
             if (plen <= 30 && lcl != null) {
                 int mask = plen == 0 ? 0 : -1 << (32 - plen);
@@ -108,26 +109,26 @@ public final class IpAddr implements IpObject {
         }
         NetDev d = ns.devs().byName(r.dev);
         if (d == null) {
-            throw IpExit.fail("Cannot find device \"" + r.dev + "\"");
+            throw CommandExit.fail("Cannot find device \"" + r.dev + "\"");
         }
         if (r.validLft != null || r.preferredLft != null) {
             lifetimes(r.validLft, r.preferredLft);
         }
         if (family == IpCtx.UNSPEC) {
-            throw IpExit.kernel("RTNETLINK answers: Operation not supported");
+            throw CommandExit.kernel("RTNETLINK answers: Operation not supported");
         }
         if (family == IpCtx.INET6) {
-            throw IpExit.kernel("Error: netemu: IPv6 is not emulated (IPv4 only).");
+            throw CommandExit.kernel("Error: netemu: IPv6 is not emulated (IPv4 only).");
         }
         if (label != null && label.length() >= IpParse.IFNAMSIZ) {
-            throw IpExit.kernel("Error: Attribute failed policy validation.");
+            throw CommandExit.kernel("Error: Attribute failed policy validation.");
         }
         if (cmd == DEL) {
             delete(ns, d, wildcard ? null : lcl, lcl == null ? null : lcl.addr(), label);
             return;
         }
         if (lcl == null) {
-            throw IpExit.kernel("Error: ipv4: Local address is not supplied.");
+            throw CommandExit.kernel("Error: ipv4: Local address is not supplied.");
         }
         add(ns, new InetAddr(d.ifindex(), lcl.addr(), plen, brd, scope, label == null ? d.name() : label, false),
                 cmd == ADD);
@@ -138,13 +139,13 @@ public final class IpAddr implements IpObject {
         long v = valid == null || valid.equals("forever") ? 0xFFFF_FFFFL : IpParse.unsigned(valid);
         long p = preferred == null || preferred.equals("forever") ? 0xFFFF_FFFFL : IpParse.unsigned(preferred);
         if (v == 0) {
-            throw IpExit.fail("valid_lft is zero");
+            throw CommandExit.fail("valid_lft is zero");
         }
         if (v < p) {
-            throw IpExit.fail("preferred_lft is greater than valid_lft");
+            throw CommandExit.fail("preferred_lft is greater than valid_lft");
         }
         if (v != 0xFFFF_FFFFL || p != 0xFFFF_FFFFL) {
-            throw IpExit.unsupported("an address lifetime other than \"forever\"");
+            throw IpCommand.unsupported("an address lifetime other than \"forever\"");
         }
     }
 
@@ -157,12 +158,12 @@ public final class IpAddr implements IpObject {
             if (b.prefixLen() == a.prefixLen() && b.inSubnet(a.local())) {
                 if (b.local() == a.local()) {
                     if (excl) {
-                        throw IpExit.kernel("Error: ipv4: Address already assigned.");
+                        throw CommandExit.kernel("Error: ipv4: Address already assigned.");
                     }
                     return; // replace/change of an existing address: lifetimes only
                 }
                 if (b.scope() != a.scope()) {
-                    throw IpExit.kernel("Error: ipv4: Invalid scope value.");
+                    throw CommandExit.kernel("Error: ipv4: Invalid scope value.");
                 }
             }
         }
@@ -192,25 +193,25 @@ public final class IpAddr implements IpObject {
             }
             return;
         }
-        throw IpExit.kernel("Error: ipv4: Address not found.");
+        throw CommandExit.kernel("Error: ipv4: Address not found.");
     }
 
-    private static IpExit kernelError(NetException e) {
+    private static CommandExit kernelError(NetException e) {
         return switch (e.errno()) {
-            case NetException.EEXIST -> IpExit.kernel("Error: ipv4: Address already assigned.");
-            case 99 -> IpExit.kernel("Error: ipv4: Address not found.");
-            default -> IpExit.kernel(e.getMessage());
+            case NetException.EEXIST -> CommandExit.kernel("Error: ipv4: Address already assigned.");
+            case 99 -> CommandExit.kernel("Error: ipv4: Address not found.");
+            default -> CommandExit.kernel(e.getMessage());
         };
     }
 
     /** get_prefix: exits 1 with iproute2's message when the word is not a prefix. */
     static IpParse.Prefix prefixOrDie(String arg, int family) {
         if (family == IpCtx.PACKET) {
-            throw IpExit.fail("Error: \"" + arg + "\" may be inet prefix, but it is not allowed in this context.");
+            throw CommandExit.fail("Error: \"" + arg + "\" may be inet prefix, but it is not allowed in this context.");
         }
         IpParse.Prefix p = IpParse.prefix(arg, family);
         if (p == null) {
-            throw IpExit.fail("Error: " + IpParse.familyVerbose(family) + " prefix is expected rather than \""
+            throw CommandExit.fail("Error: " + IpParse.familyVerbose(family) + " prefix is expected rather than \""
                     + arg + "\".");
         }
         return p;
@@ -219,12 +220,12 @@ public final class IpAddr implements IpObject {
     /** get_addr. */
     static IpParse.Prefix addressOrDie(String arg, int family, String what) {
         if (family == IpCtx.PACKET) {
-            throw IpExit.fail("Error: \"" + arg + "\" may be inet " + what
+            throw CommandExit.fail("Error: \"" + arg + "\" may be inet " + what
                     + ", but it is not allowed in this context.");
         }
         IpParse.Prefix p = IpParse.address(arg, family);
         if (p == null) {
-            throw IpExit.fail("Error: " + IpParse.familyVerbose(family) + " " + what + " is expected rather than \""
+            throw CommandExit.fail("Error: " + IpParse.familyVerbose(family) + " " + what + " is expected rather than \""
                     + arg + "\".");
         }
         return p;

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import java.util.List;
 
 /**
@@ -46,25 +47,25 @@ final class IpArgs {
     }
 
     /** incomplete_command(). */
-    static IpExit incomplete() {
-        return IpExit.usage("Command line is not complete. Try option \"help\"");
+    static CommandExit incomplete() {
+        return CommandExit.usage("Command line is not complete. Try option \"help\"");
     }
 
     /** invarg(msg, arg); {@code msg} keeps its own trailing newline where iproute2's has one. */
-    static IpExit invarg(String msg, String arg) {
-        return IpExit.usage("Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
+    static CommandExit invarg(String msg, String arg) {
+        return CommandExit.usage("Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
     }
 
-    static IpExit duparg(String key, String arg) {
-        return IpExit.usage("Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.");
+    static CommandExit duparg(String key, String arg) {
+        return CommandExit.usage("Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.");
     }
 
-    static IpExit duparg2(String key, String arg) {
-        return IpExit.usage("Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.");
+    static CommandExit duparg2(String key, String arg) {
+        return CommandExit.usage("Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.");
     }
 
     /** on_off() in iplink.c: returns -1, so exit status 1. */
-    static IpExit onOff(String msg, String val) {
-        return IpExit.fail("Error: argument of \"" + msg + "\" must be \"on\" or \"off\", not \"" + val + "\"");
+    static CommandExit onOff(String msg, String val) {
+        return CommandExit.fail("Error: argument of \"" + msg + "\" must be \"on\" or \"off\", not \"" + val + "\"");
     }
 }

@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.Command;
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class IpCommand implements Command {
         IpOptionsParser.Parsed g;
         try {
             g = IpOptionsParser.parse(argv);
-        } catch (IpExit e) {
-            return new CommandResult(e.status(), "", e.stderr());
+        } catch (CommandExit e) {
+            return e.result("");
         }
         if (g.version()) {
             return CommandResult.ok(VERSION);
@@ -74,9 +75,14 @@ public final class IpCommand implements Command {
         return o.run(ctx.opts(), args, ns);
     }
 
+    /** Something iproute2 does that netemu does not (yet): exit 2, said plainly. */
+    static CommandExit unsupported(String what) {
+        return CommandExit.kernel("Error: netemu: " + what + " is not supported yet.");
+    }
+
     /**
      * Runs an object's body with a fresh printer: what it printed becomes stdout, an
-     * {@link IpExit} becomes the exit status and the last words on stderr.
+     * {@link CommandExit} becomes the exit status and the last words on stderr.
      */
     static CommandResult execute(IpCtx ctx, BiConsumer<Printer, StringBuilder> body) {
         Printer p = new Printer(ctx.opts());
@@ -84,7 +90,7 @@ public final class IpCommand implements Command {
         try {
             body.accept(p, err);
             return new CommandResult(0, p.output(), err.toString());
-        } catch (IpExit e) {
+        } catch (CommandExit e) {
             return new CommandResult(e.status(), p.output(), err + e.stderr());
         }
     }

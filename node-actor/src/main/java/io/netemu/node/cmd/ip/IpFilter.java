@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
@@ -37,7 +38,7 @@ final class IpFilter {
     String slaveKind;
 
     /** Parses the selectors; {@code usage} is thrown for {@code help}. */
-    static IpFilter parse(IpArgs a, NetNs ns, int family, IpExit usage) {
+    static IpFilter parse(IpArgs a, NetNs ns, int family, CommandExit usage) {
         IpFilter f = new IpFilter();
         f.family = family;
         while (a.has()) {
@@ -115,7 +116,7 @@ final class IpFilter {
         if (f.dev != null) {
             NetDev d = ns.devs().byName(f.dev);
             if (d == null) {
-                throw IpExit.fail("Device \"" + f.dev + "\" does not exist.");
+                throw CommandExit.fail("Device \"" + f.dev + "\" does not exist.");
             }
             f.ifindex = d.ifindex();
         }

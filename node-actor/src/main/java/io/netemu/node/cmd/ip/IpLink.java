@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -42,25 +43,25 @@ public final class IpLink implements IpObject {
             LinkRequest r = LinkRequest.parse(a, ns, false);
             set(r, r.device(ns), ns);
         } else if (IpArgs.matches(w, "replace")) {
-            throw IpExit.unsupported("\"ip link replace\"");
+            throw IpCommand.unsupported("\"ip link replace\"");
         } else if (IpArgs.matches(w, "delete")) {
             LinkRequest r = LinkRequest.parse(a, ns, false);
             delete(r.device(ns), ns);
         } else if (IpArgs.matches(w, "show") || IpArgs.matches(w, "lst") || IpArgs.matches(w, "list")) {
             list(ctx, a, ns, p);
         } else if (IpArgs.matches(w, "xstats") || IpArgs.matches(w, "afstats") || IpArgs.matches(w, "property")) {
-            throw IpExit.unsupported("\"ip link " + w + "\"");
+            throw IpCommand.unsupported("\"ip link " + w + "\"");
         } else if (IpArgs.matches(w, "help")) {
-            throw IpExit.usage(IpUsage.LINK);
+            throw CommandExit.usage(IpUsage.LINK);
         } else {
-            throw IpExit.usage("Command \"" + w + "\" is unknown, try \"ip link help\".");
+            throw CommandExit.usage("Command \"" + w + "\" is unknown, try \"ip link help\".");
         }
     }
 
     /** ipaddr_list_link: the listing with the family forced to link. */
     private static void list(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
         IpCtx link = ctx.withFamily(IpCtx.PACKET);
-        IpFilter f = IpFilter.parse(a, ns, IpCtx.PACKET, IpExit.usage(IpUsage.LINK));
+        IpFilter f = IpFilter.parse(a, ns, IpCtx.PACKET, CommandExit.usage(IpUsage.LINK));
         IpList.list(p, ns, link, f, true);
     }
 
@@ -68,7 +69,7 @@ public final class IpLink implements IpObject {
     private static void set(LinkRequest r, NetDev d, NetNs ns) {
         if (r.type != null) {
             if (!r.type.equals("bridge") || d.kind() != DevKind.BRIDGE) {
-                throw IpExit.unsupported("\"ip link set ... type " + r.type + "\"");
+                throw IpCommand.unsupported("\"ip link set ... type " + r.type + "\"");
             }
             BridgeOptions.check(r.typeArgs);
         }
@@ -85,7 +86,7 @@ public final class IpLink implements IpObject {
             d.setAlias(r.alias.isEmpty() ? null : r.alias);
         }
         if (r.arp != null && r.arp != (d.kind() != DevKind.DUMMY)) {
-            throw IpExit.unsupported("\"arp " + (r.arp ? "on" : "off") + "\" on a " + d.kind().linkKind());
+            throw IpCommand.unsupported("\"arp " + (r.arp ? "on" : "off") + "\" on a " + d.kind().linkKind());
         }
         if (r.up != null) {
             setUp(d, r.up, ns);
@@ -100,14 +101,14 @@ public final class IpLink implements IpObject {
 
     private static void setAddress(NetDev d, byte[] mac) {
         if (mac.length != 6) {
-            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+            throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
         long v = 0;
         for (byte b : mac) {
             v = (v << 8) | (b & 0xff);
         }
         if (v == 0 || (v & (1L << 40)) != 0) {
-            throw IpExit.kernel("RTNETLINK answers: Cannot assign requested address");
+            throw CommandExit.kernel("RTNETLINK answers: Cannot assign requested address");
         }
         d.setMac(v);
     }
@@ -116,10 +117,10 @@ public final class IpLink implements IpObject {
     private static void setMtu(NetDev d, int mtu, NetNs ns) {
         LinkView v = LinkView.of(ns, d);
         if (mtu < v.minMtu()) {
-            throw IpExit.kernel("Error: mtu less than device minimum.");
+            throw CommandExit.kernel("Error: mtu less than device minimum.");
         }
         if (v.maxMtu() > 0 && mtu > v.maxMtu()) {
-            throw IpExit.kernel("Error: mtu greater than device maximum.");
+            throw CommandExit.kernel("Error: mtu greater than device maximum.");
         }
         if (mtu != d.mtu()) {
             ns.linkSetMtu(d, mtu);
@@ -152,13 +153,13 @@ public final class IpLink implements IpObject {
         }
         NetDev m = ns.devs().get(master);
         if (m.kind() != DevKind.BRIDGE) {
-            throw IpExit.kernel("RTNETLINK answers: Operation not supported");
+            throw CommandExit.kernel("RTNETLINK answers: Operation not supported");
         }
         if (d.kind() == DevKind.LOOPBACK) {
-            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+            throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
         if (d.kind() == DevKind.BRIDGE) {
-            throw IpExit.kernel("Error: Can not enslave a bridge to a bridge.");
+            throw CommandExit.kernel("Error: Can not enslave a bridge to a bridge.");
         }
         ns.linkSetMaster(d, m);
     }
@@ -173,7 +174,7 @@ public final class IpLink implements IpObject {
     /** rtnl_newlink for the kinds netemu creates: bridge and dummy. */
     private static void add(LinkRequest r, NetNs ns) {
         if (r.type == null) {
-            throw IpExit.fail("Not enough information: \"type\" argument is required");
+            throw CommandExit.fail("Not enough information: \"type\" argument is required");
         }
         DevKind kind = switch (r.type) {
             case "bridge" -> DevKind.BRIDGE;
@@ -181,40 +182,40 @@ public final class IpLink implements IpObject {
             default -> null;
         };
         if (kind == DevKind.DUMMY && !r.typeArgs.isEmpty()) {
-            throw IpExit.fail("Garbage instead of arguments \"" + r.typeArgs.get(0) + " ...\". Try \"ip link help\".");
+            throw CommandExit.fail("Garbage instead of arguments \"" + r.typeArgs.get(0) + " ...\". Try \"ip link help\".");
         }
         if (kind == DevKind.BRIDGE) {
             BridgeOptions.check(r.typeArgs);
         }
         String name = r.name;
         if (name != null && name.length() >= IpParse.IFNAMSIZ) {
-            throw IpExit.kernel("Error: Attribute failed policy validation.");
+            throw CommandExit.kernel("Error: Attribute failed policy validation.");
         }
         if (name != null && ns.devs().byName(name) != null) {
-            throw IpExit.kernel("RTNETLINK answers: File exists");
+            throw CommandExit.kernel("RTNETLINK answers: File exists");
         }
         if (kind == null) {
             if (r.type.equals("veth")) {
-                throw IpExit.unsupported("\"ip link add ... type veth\" (a lab's links create its veth pairs)");
+                throw IpCommand.unsupported("\"ip link add ... type veth\" (a lab's links create its veth pairs)");
             }
             if (LINUX_KINDS.contains(r.type)) {
-                throw IpExit.unsupported("link type \"" + r.type + "\"");
+                throw IpCommand.unsupported("link type \"" + r.type + "\"");
             }
-            throw IpExit.kernel("Error: Unknown device type.");
+            throw CommandExit.kernel("Error: Unknown device type.");
         }
         if (name == null) {
             name = freeName(ns, r.type);
         }
         if (!IpParse.kernelValidName(name)) {
-            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+            throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
         int mtu = r.mtu == null ? 1500 : r.mtu;
         boolean limited = kind == DevKind.BRIDGE;
         if (r.mtu != null && limited && mtu < 68) {
-            throw IpExit.kernel("Error: mtu less than device minimum.");
+            throw CommandExit.kernel("Error: mtu less than device minimum.");
         }
         if (r.mtu != null && (limited && mtu > 65535 || mtu < 0)) {
-            throw IpExit.kernel(mtu < 0 ? "Error: mtu less than device minimum."
+            throw CommandExit.kernel(mtu < 0 ? "Error: mtu less than device minimum."
                     : "Error: mtu greater than device maximum.");
         }
         long mac = derivedMac(ns.name(), name);
@@ -224,7 +225,7 @@ public final class IpLink implements IpObject {
             mac = probe.mac();
         }
         if (r.master != null && r.master != 0 && kind == DevKind.BRIDGE) {
-            throw IpExit.kernel("Error: Can not enslave a bridge to a bridge.");
+            throw CommandExit.kernel("Error: Can not enslave a bridge to a bridge.");
         }
         NetDev d = ns.addDevice(name, kind, mac, mtu);
         d.setQdisc("noop");
@@ -255,8 +256,8 @@ public final class IpLink implements IpObject {
     /** rtnl_dellink: loopback has no dellink; a veth belongs to its lab link. */
     private static void delete(NetDev d, NetNs ns) {
         switch (d.kind()) {
-            case LOOPBACK -> throw IpExit.kernel("RTNETLINK answers: Operation not supported");
-            case VETH -> throw IpExit.unsupported("deleting a veth (a lab's links own their veth pairs)");
+            case LOOPBACK -> throw CommandExit.kernel("RTNETLINK answers: Operation not supported");
+            case VETH -> throw IpCommand.unsupported("deleting a veth (a lab's links own their veth pairs)");
             default -> {
                 NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
                 ns.linkDelete(d);

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
@@ -153,6 +154,6 @@ final class IpList {
                 return;
             }
         }
-        throw IpExit.fail("*** Flush remains incomplete after " + MAX_FLUSH_LOOPS + " rounds. ***");
+        throw CommandExit.fail("*** Flush remains incomplete after " + MAX_FLUSH_LOOPS + " rounds. ***");
     }
 }

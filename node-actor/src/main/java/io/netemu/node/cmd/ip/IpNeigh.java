@@ -6,6 +6,7 @@ import static io.netemu.node.cmd.ip.IpNeighArgs.invarg;
 import static io.netemu.node.cmd.ip.IpNeighArgs.matches;
 import static io.netemu.node.cmd.ip.IpNeighArgs.next;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
@@ -78,13 +79,13 @@ public final class IpNeigh implements IpObject {
                 return CommandResult.fail(255, USAGE);
             }
             return CommandResult.fail(255, "Command \"" + w + "\" is unknown, try \"ip neigh help\".");
-        } catch (IpNeighArgs.Fail f) {
-            return new CommandResult(f.exit, "", f.getMessage());
+        } catch (CommandExit e) {
+            return e.result("");
         }
     }
 
     /** ipneigh_modify: parse as iproute2 does, then neigh_add / neigh_delete. */
-    private CommandResult modify(Op op, IpOptions opts, List<String> a, NetNs ns) throws IpNeighArgs.Fail {
+    private CommandResult modify(Op op, IpOptions opts, List<String> a, NetNs ns) {
         int nud = NudState.PERMANENT.bits();
         String lla = null;
         String dev = null;
@@ -135,7 +136,7 @@ public final class IpNeigh implements IpObject {
             }
         }
         if ((dev == null && !proxy) || !dstOk || dst == IpNeighArgs.UNSPEC) {
-            throw new IpNeighArgs.Fail(255, "Device and destination are required arguments.\n");
+            throw new CommandExit(255, "Device and destination are required arguments.\n");
         }
         byte[] ll = lla == null || lla.equals("null") ? null : IpNeighArgs.lladdr(lla);
         NetDev d = dev == null ? null : ns.devs().byName(dev);
@@ -143,7 +144,7 @@ public final class IpNeigh implements IpObject {
             throw IpNeighArgs.nodev(dev);
         }
         if (proxy || dst == IpNeighArgs.INET6) {
-            throw new IpNeighArgs.Fail(2, "RTNETLINK answers: Operation not supported\n");
+            throw new CommandExit(2, "RTNETLINK answers: Operation not supported\n");
         }
         int ip = key(d, dst);
         long t = now.getAsLong();
@@ -153,7 +154,7 @@ public final class IpNeigh implements IpObject {
                 return CommandResult.ok("");
             }
             if (ll != null && ll.length < 6) {
-                throw new IpNeighArgs.Fail(2, "Error: Invalid link address.\n");
+                throw new CommandExit(2, "Error: Invalid link address.\n");
             }
             long mac = ll == null ? -1 : mac(ll);
             NudState s = IpNeighArgs.state(nud);
@@ -169,7 +170,7 @@ public final class IpNeigh implements IpObject {
     }
 
     /** ipneigh_get: one entry, printed as {@code show} prints it (always as text). */
-    private CommandResult get(IpOptions opts, List<String> a, NetNs ns) throws IpNeighArgs.Fail {
+    private CommandResult get(IpOptions opts, List<String> a, NetNs ns) {
         String dev = null;
         long dst = IpNeighArgs.UNSPEC;
         boolean dstOk = false;
@@ -178,13 +179,13 @@ public final class IpNeigh implements IpObject {
             if (w.equals("dev")) {
                 dev = next(a, i++);
             } else if (matches(w, "proxy")) {
-                throw new IpNeighArgs.Fail(2, "RTNETLINK answers: Operation not supported\n");
+                throw new CommandExit(2, "RTNETLINK answers: Operation not supported\n");
             } else {
                 if (w.equals("to")) {
                     w = next(a, i++);
                 }
                 if (matches(w, "help")) {
-                    throw new IpNeighArgs.Fail(255, USAGE);
+                    throw new CommandExit(255, USAGE);
                 }
                 if (dstOk) {
                     throw duparg2("to", w);
@@ -194,7 +195,7 @@ public final class IpNeigh implements IpObject {
             }
         }
         if (dev == null || !dstOk || dst == IpNeighArgs.UNSPEC) {
-            throw new IpNeighArgs.Fail(1, "Device and address are required arguments.\n");
+            throw new CommandExit(1, "Device and address are required arguments.\n");
         }
         NetDev d = ns.devs().byName(dev);
         if (d == null) {
@@ -202,7 +203,7 @@ public final class IpNeigh implements IpObject {
         }
         NeighEntry e = dst == IpNeighArgs.INET6 ? null : ns.neigh().lookup(d.ifindex(), key(d, dst));
         if (e == null) {
-            throw new IpNeighArgs.Fail(2, "Error: Neighbour entry not found.\n");
+            throw new CommandExit(2, "Error: Neighbour entry not found.\n");
         }
         StringBuilder out = new StringBuilder();
         IpNeighPrinter p = new IpNeighPrinter(opts, ns, now.getAsLong(), false, out, false);

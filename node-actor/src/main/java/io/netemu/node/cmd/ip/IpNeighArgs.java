@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.neigh.NudState;
 import java.util.List;
 
@@ -9,16 +10,6 @@ import java.util.List;
  * with its error texts and exit statuses.
  */
 final class IpNeighArgs {
-    /** An iproute2 error: what it printed and the status it exited with. */
-    static final class Fail extends Exception {
-        final int exit;
-
-        Fail(int exit, String stderr) {
-            super(stderr, null, false, false);
-            this.exit = exit;
-        }
-    }
-
     /** An IPv4 prefix filter; {@code any} matches every address (all, any, default). */
     record Prefix(int addr, int len, boolean any) {
         boolean matches(int ip) {
@@ -39,34 +30,34 @@ final class IpNeighArgs {
     }
 
     /** NEXT_ARG(): the word after {@code i}, or the "not complete" error. */
-    static String next(List<String> a, int i) throws Fail {
+    static String next(List<String> a, int i) {
         if (i + 1 >= a.size()) {
-            throw new Fail(255, "Command line is not complete. Try option \"help\"\n");
+            throw new CommandExit(255, "Command line is not complete. Try option \"help\"\n");
         }
         return a.get(i + 1);
     }
 
-    static Fail duparg(String key, String arg) {
-        return new Fail(255, "Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.\n");
+    static CommandExit duparg(String key, String arg) {
+        return new CommandExit(255, "Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.\n");
     }
 
-    static Fail duparg2(String key, String arg) {
-        return new Fail(255, "Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.\n");
+    static CommandExit duparg2(String key, String arg) {
+        return new CommandExit(255, "Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.\n");
     }
 
-    static Fail invarg(String msg, String arg) {
-        return new Fail(255, "Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
+    static CommandExit invarg(String msg, String arg) {
+        return new CommandExit(255, "Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
     }
 
-    static Fail nodev(String dev) {
-        return new Fail(1, "Cannot find device \"" + dev + "\"\n");
+    static CommandExit nodev(String dev) {
+        return new CommandExit(1, "Cannot find device \"" + dev + "\"\n");
     }
 
     /** get_addr: an address (as an unsigned int in a long), {@link #UNSPEC} or {@link #INET6}. */
-    static long addr(String s, boolean inet4) throws Fail {
+    static long addr(String s, boolean inet4) {
         long a = addr1(s, inet4);
         if (a == Long.MIN_VALUE) {
-            throw new Fail(1, "Error: " + family(inet4) + " address is expected rather than \"" + s + "\".\n");
+            throw new CommandExit(1, "Error: " + family(inet4) + " address is expected rather than \"" + s + "\".\n");
         }
         return a;
     }
@@ -83,8 +74,8 @@ final class IpNeighArgs {
     }
 
     /** get_prefix: {@code A.B.C.D[/LEN|/MASK]}, or all/any/default. */
-    static Prefix prefix(String s, boolean inet4) throws Fail {
-        Fail bad = new Fail(1, "Error: " + family(inet4) + " prefix is expected rather than \"" + s + "\".\n");
+    static Prefix prefix(String s, boolean inet4) {
+        CommandExit bad = new CommandExit(1, "Error: " + family(inet4) + " prefix is expected rather than \"" + s + "\".\n");
         if (s.equals("default") || s.equals("all") || s.equals("any")) {
             return new Prefix(0, 0, true);
         }
@@ -155,11 +146,11 @@ final class IpNeighArgs {
     }
 
     /** ll_addr_a2n: colon-separated hex bytes, at most 20 of them. */
-    static byte[] lladdr(String s) throws Fail {
+    static byte[] lladdr(String s) {
         if (s.indexOf('.') >= 0) {
             long a = ipv4(s);
             if (a < 0) {
-                throw new Fail(1, "\"" + s + "\" is invalid lladdr.\n");
+                throw new CommandExit(1, "\"" + s + "\" is invalid lladdr.\n");
             }
             return new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
         }
@@ -169,7 +160,7 @@ final class IpNeighArgs {
         for (int i = 0; i < n; i++) {
             int v = scanHex(parts[i]);
             if (v < 0 || v > 255) {
-                throw new Fail(1, "\"" + parts[i] + "\" is invalid lladdr.\n");
+                throw new CommandExit(1, "\"" + parts[i] + "\" is invalid lladdr.\n");
             }
             out[i] = (byte) v;
         }

@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.ip.IpNeighArgs.invarg;
 import static io.netemu.node.cmd.ip.IpNeighArgs.matches;
 import static io.netemu.node.cmd.ip.IpNeighArgs.next;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
@@ -41,9 +42,9 @@ final class IpNeighShow {
         this.now = now;
     }
 
-    CommandResult run(List<String> a, boolean flush) throws IpNeighArgs.Fail {
+    CommandResult run(List<String> a, boolean flush) {
         if (flush && a.isEmpty()) {
-            throw new IpNeighArgs.Fail(1, "Flush requires arguments.\n");
+            throw new CommandExit(1, "Flush requires arguments.\n");
         }
         state = flush ? ~(NudState.PERMANENT.bits() | NudState.NOARP.bits()) : 0xff & ~NudState.NOARP.bits();
         String dev = null;
@@ -94,7 +95,7 @@ final class IpNeighShow {
                     w = next(a, i++);
                 }
                 if (matches(w, "help")) {
-                    throw new IpNeighArgs.Fail(255, IpNeigh.USAGE);
+                    throw new CommandExit(255, IpNeigh.USAGE);
                 }
                 prefix = IpNeighArgs.prefix(w, opts.inet4Only());
             }

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ final class IpOptionsParser {
             } else if (opt.equals("-0")) {
                 family = IpCtx.PACKET;
             } else if (opt.equals("-D") || opt.equals("-M") || opt.equals("-B")) {
-                throw IpExit.unsupported("the address family of \"ip " + opt + "\"");
+                throw IpCommand.unsupported("the address family of \"ip " + opt + "\"");
             } else if (m(opt, "-human") || m(opt, "-human-readable")) {
                 human = true;
             } else if (m(opt, "-iec")) {
@@ -67,7 +68,7 @@ final class IpOptionsParser {
                 return new Parsed(null, true, List.of());
             } else if (m(opt, "-batch")) {
                 needArg(argv, i);
-                throw IpExit.unsupported("\"ip -batch\"");
+                throw IpCommand.unsupported("\"ip -batch\"");
             } else if (m(opt, "-brief")) {
                 brief = true;
             } else if (m(opt, "-json")) {
@@ -77,18 +78,18 @@ final class IpOptionsParser {
             } else if (m(opt, "-rcvbuf")) {
                 i = needArg(argv, i);
                 if (IpParse.unsigned(argv.get(i)) == null) {
-                    throw IpExit.usage("Invalid rcvbuf size '" + argv.get(i) + "'");
+                    throw CommandExit.usage("Invalid rcvbuf size '" + argv.get(i) + "'");
                 }
             } else if (isColor(opt)) {
                 color = true;
             } else if (m(opt, "-help")) {
-                throw IpExit.usage(IpUsage.IP);
+                throw CommandExit.usage(IpUsage.IP);
             } else if (m(opt, "-netns")) {
                 // netns_switch: netemu's namespaces are not reachable by name from here (yet)
                 String name = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
-                throw IpExit.usage("Cannot open network namespace \"" + name + "\": No such file or directory");
+                throw CommandExit.usage("Cannot open network namespace \"" + name + "\": No such file or directory");
             } else {
-                throw IpExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
+                throw CommandExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
             }
         }
         IpOptions o = new IpOptions(family == IpCtx.INET, oneline, stats, details, json, pretty, brief, color);
@@ -102,7 +103,7 @@ final class IpOptionsParser {
     /** The option's argument must follow; usage() otherwise. */
     private static int needArg(List<String> argv, int i) {
         if (i + 1 >= argv.size()) {
-            throw IpExit.usage(IpUsage.IP);
+            throw CommandExit.usage(IpUsage.IP);
         }
         return i + 1;
     }
@@ -113,8 +114,8 @@ final class IpOptionsParser {
             case "inet" -> IpCtx.INET;
             case "inet6" -> IpCtx.INET6;
             case "link" -> IpCtx.PACKET;
-            case "help" -> throw IpExit.usage(IpUsage.IP);
-            case "mpls", "bridge" -> throw IpExit.unsupported("the address family \"" + name + "\"");
+            case "help" -> throw CommandExit.usage(IpUsage.IP);
+            case "mpls", "bridge" -> throw IpCommand.unsupported("the address family \"" + name + "\"");
             default -> throw IpArgs.invarg("invalid protocol family", name);
         };
     }

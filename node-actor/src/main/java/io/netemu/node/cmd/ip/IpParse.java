@@ -1,5 +1,7 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
+
 /**
  * iproute2's value parsers ({@code lib/utils.c}, {@code lib/ll_addr.c}), with their leniency:
  * numbers in C's base 0 ({@code 0x5dc} is 1500), IPv4 addresses of fewer than four parts
@@ -181,7 +183,7 @@ final class IpParse {
         if (arg.indexOf('.') >= 0) {
             Integer v = ipv4(arg);
             if (v == null) {
-                throw IpExit.fail("\"" + arg + "\" is invalid lladdr.");
+                throw CommandExit.fail("\"" + arg + "\" is invalid lladdr.");
             }
             return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) (int) v};
         }
@@ -191,7 +193,7 @@ final class IpParse {
         for (int i = 0; i < n; i++) {
             Integer v = scanHex(parts[i]);
             if (v == null || v > 255) {
-                throw IpExit.fail("\"" + parts[i] + "\" is invalid lladdr.");
+                throw CommandExit.fail("\"" + parts[i] + "\" is invalid lladdr.");
             }
             out[i] = (byte) (int) v;
         }

@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.route.Fib;
@@ -77,8 +78,8 @@ public final class IpRoute implements IpObject {
     public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
         try {
             return dispatch(opts, args, ns);
-        } catch (IpRouteExit e) {
-            return new CommandResult(e.status, "", e.stderr());
+        } catch (CommandExit e) {
+            return e.result("");
         }
     }
 
@@ -109,11 +110,11 @@ public final class IpRoute implements IpObject {
         } else if (matches(c, "flush")) {
             return new IpRouteList(ns, opts).run(rest, true);
         } else if (matches(c, "save") || matches(c, "restore") || matches(c, "showdump")) {
-            throw IpRouteExit.unsupported(c);
+            throw IpRoute.unsupported(c);
         } else if (matches(c, "help")) {
             throw usage();
         }
-        throw IpRouteExit.usage("Command \"" + c + "\" is unknown, try \"ip route help\".\n");
+        throw CommandExit.usage("Command \"" + c + "\" is unknown, try \"ip route help\".\n");
     }
 
     private static CommandResult modify(NetNs ns, IpOptions opts, List<String> rest, boolean delete, int flags) {
@@ -122,7 +123,12 @@ public final class IpRoute implements IpObject {
     }
 
     /** usage(): the synopsis on stderr, exit 255. */
-    static IpRouteExit usage() {
-        return IpRouteExit.usage(USAGE);
+    static CommandExit usage() {
+        return CommandExit.usage(USAGE);
+    }
+
+    /** Something iproute2 accepts that netemu does not model: exit 2, said plainly. */
+    static CommandExit unsupported(String what) {
+        return CommandExit.kernel("Error: netemu: ip route " + what + " is not supported.\n");
     }
 }

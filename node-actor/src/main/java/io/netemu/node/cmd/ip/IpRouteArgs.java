@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.route.CNum;
@@ -40,7 +41,7 @@ final class IpRouteArgs {
     String next() {
         i++;
         if (i >= argv.size()) {
-            throw IpRouteExit.usage("Command line is not complete. Try option \"help\"\n");
+            throw CommandExit.usage("Command line is not complete. Try option \"help\"\n");
         }
         return argv.get(i);
     }
@@ -75,7 +76,7 @@ final class IpRouteArgs {
     static Prefix prefix(String arg, int family) {
         Prefix p = family == AF_PACKET || family < 0 ? null : prefix1(arg, family);
         if (p == null) {
-            throw IpRouteExit.fail("Error: " + familyName(family) + " prefix is expected rather than \"" + arg + "\".\n");
+            throw CommandExit.fail("Error: " + familyName(family) + " prefix is expected rather than \"" + arg + "\".\n");
         }
         return p;
     }
@@ -84,7 +85,7 @@ final class IpRouteArgs {
     static Prefix addr(String arg, int family) {
         Prefix p = family < 0 ? null : addr1(arg, family);
         if (p == null) {
-            throw IpRouteExit.fail("Error: " + familyName(family) + " address is expected rather than \"" + arg + "\".\n");
+            throw CommandExit.fail("Error: " + familyName(family) + " address is expected rather than \"" + arg + "\".\n");
         }
         return p;
     }
@@ -218,7 +219,7 @@ final class IpRouteArgs {
     static NetDev dev(NetNs ns, String name) {
         NetDev d = ns.devs().byName(name);
         if (d == null) {
-            throw IpRouteExit.fail("Cannot find device \"" + name + "\"\n");
+            throw CommandExit.fail("Cannot find device \"" + name + "\"\n");
         }
         return d;
     }

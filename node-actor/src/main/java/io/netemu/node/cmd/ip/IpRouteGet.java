@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET6;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
@@ -53,7 +54,7 @@ final class IpRouteGet {
             if (w.equals("tos") || matches(w, "dsfield")) {
                 tos = IpRouteArgs.dsfield(a.next());
                 if (tos < 0) {
-                    throw IpRouteExit.invarg("TOS value is invalid\n", a.cur());
+                    throw IpArgs.invarg("TOS value is invalid\n", a.cur());
                 }
             } else if (matches(w, "from")) {
                 String v = a.next();
@@ -66,25 +67,25 @@ final class IpRouteGet {
                 idev = a.next();
             } else if (matches(w, "mark")) {
                 if (CNum.strtoul(a.next()) < 0) {
-                    throw IpRouteExit.invarg("invalid mark value", a.cur());
+                    throw IpArgs.invarg("invalid mark value", a.cur());
                 }
             } else if (matches(w, "oif") || w.equals("dev")) {
                 odev = a.next();
             } else if (matches(w, "notify")) {
                 continue;
             } else if (matches(w, "connected") || matches(w, "vrf") || w.equals("as")) {
-                throw IpRouteExit.unsupported("get \"" + w + "\"");
+                throw IpRoute.unsupported("get \"" + w + "\"");
             } else if (matches(w, "uid")) {
                 uid = CNum.strtoul(a.next());
                 if (uid < 0) {
-                    throw IpRouteExit.invarg("invalid UID\n", a.cur());
+                    throw IpArgs.invarg("invalid UID\n", a.cur());
                 }
             } else if (matches(w, "fibmatch")) {
                 fibMatch = true;
             } else if (matches(w, "sport") || matches(w, "dport")) {
                 long p = CNum.strtoul(a.next());
                 if (p < 0 || p > 0xFFFF) {
-                    throw IpRouteExit.invarg(w.startsWith("s") ? "invalid sport\n" : "invalid dport\n", a.cur());
+                    throw IpArgs.invarg(w.startsWith("s") ? "invalid sport\n" : "invalid dport\n", a.cur());
                 }
                 if (w.startsWith("s")) {
                     sport = (int) p;
@@ -100,7 +101,7 @@ final class IpRouteGet {
                     default -> (int) CNum.strtoul(v);
                 };
                 if (proto < 0 || proto > 255) {
-                    throw IpRouteExit.invarg("Invalid \"ipproto\" value\n", v);
+                    throw IpArgs.invarg("Invalid \"ipproto\" value\n", v);
                 }
             } else {
                 String v = w.equals("to") ? a.next() : w;
@@ -115,12 +116,12 @@ final class IpRouteGet {
             }
         }
         if (to == null) {
-            throw IpRouteExit.fail("need at least a destination address\n");
+            throw CommandExit.fail("need at least a destination address\n");
         }
         NetDev in = idev == null ? null : IpRouteArgs.dev(ns, idev);
         NetDev out = odev == null ? null : IpRouteArgs.dev(ns, odev);
         if (family == AF_INET6) {
-            throw IpRouteExit.kernel(err + "RTNETLINK answers: Address family not supported by protocol\n");
+            throw CommandExit.kernel(err + "RTNETLINK answers: Address family not supported by protocol\n");
         }
         int src = from == null ? 0 : from.addr();
         int hash = MultipathHash.of(ns.sysctl().getInt("net.ipv4.fib_multipath_hash_policy"), src, to.addr(), proto,
@@ -130,7 +131,7 @@ final class IpRouteGet {
             m = in != null ? input(to.addr(), src, tos, in, hash, uid)
                     : output(to.addr(), src, from != null, out == null ? 0 : out.ifindex(), tos, hash, uid, fibMatch);
         } catch (NetException e) {
-            throw IpRouteExit.kernel(err + e.getMessage() + "\n");
+            throw CommandExit.kernel(err + e.getMessage() + "\n");
         }
         IpRouteFilter f = IpRouteFilter.reset();
         IpRoutePrint p = new IpRoutePrint(ns, opts, f);

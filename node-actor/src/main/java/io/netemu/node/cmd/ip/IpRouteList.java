@@ -4,6 +4,7 @@ import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
@@ -29,7 +30,7 @@ final class IpRouteList {
 
     CommandResult run(List<String> argv, boolean flush) {
         if (flush && argv.isEmpty()) {
-            throw IpRouteExit.fail("\"ip route flush\" requires arguments.\n");
+            throw CommandExit.fail("\"ip route flush\" requires arguments.\n");
         }
         parse(argv);
         if (flush) {
@@ -69,16 +70,16 @@ final class IpRouteList {
                 } else if (t.equals("help")) {
                     throw IpRoute.usage();
                 } else {
-                    throw IpRouteExit.invarg("table id value is invalid\n", t);
+                    throw IpArgs.invarg("table id value is invalid\n", t);
                 }
             } else if (matches(w, "vrf") || matches(w, "realms")) {
-                throw IpRouteExit.unsupported("show \"" + w + "\"");
+                throw IpRoute.unsupported("show \"" + w + "\"");
             } else if (matches(w, "cached") || matches(w, "cloned")) {
                 f.cloned = 1;
             } else if (w.equals("tos") || matches(w, "dsfield")) {
                 f.tos = IpRouteArgs.dsfield(a.next());
                 if (f.tos < 0) {
-                    throw IpRouteExit.invarg("TOS value is invalid\n", a.cur());
+                    throw IpArgs.invarg("TOS value is invalid\n", a.cur());
                 }
                 f.tosmask = -1;
             } else if (matches(w, "protocol")) {
@@ -87,7 +88,7 @@ final class IpRouteList {
                 f.protocol = RouteProtocol.parse(v);
                 if (f.protocol < 0) {
                     if (!v.equals("all")) {
-                        throw IpRouteExit.invarg("invalid \"protocol\"\n", v);
+                        throw IpArgs.invarg("invalid \"protocol\"\n", v);
                     }
                     f.protocol = 0;
                     f.protocolmask = 0;
@@ -98,7 +99,7 @@ final class IpRouteList {
                 f.scope = IpRouteArgs.scope(v);
                 if (f.scope < 0) {
                     if (!v.equals("all")) {
-                        throw IpRouteExit.invarg("invalid \"scope\"\n", v);
+                        throw IpArgs.invarg("invalid \"scope\"\n", v);
                     }
                     f.scope = Scope.NOWHERE;
                     f.scopemask = 0;
@@ -106,7 +107,7 @@ final class IpRouteList {
             } else if (matches(w, "type")) {
                 int t = RouteType.parse(a.next());
                 if (t < 0) {
-                    throw IpRouteExit.invarg("node type value is invalid\n", a.cur());
+                    throw IpArgs.invarg("node type value is invalid\n", a.cur());
                 }
                 f.typemask = 1L << t;
             } else if (w.equals("dev") || w.equals("oif")) {
@@ -116,14 +117,14 @@ final class IpRouteList {
             } else if (w.equals("mark")) {
                 long m = CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpRouteExit.invarg("invalid mark value", a.cur());
+                    throw IpArgs.invarg("invalid mark value", a.cur());
                 }
                 f.mark = (int) m;
                 f.markmask = -1;
             } else if (matches(w, "metric") || matches(w, "priority") || w.equals("preference")) {
                 long m = CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpRouteExit.invarg("\"metric\" value is invalid\n", a.cur());
+                    throw IpArgs.invarg("\"metric\" value is invalid\n", a.cur());
                 }
                 f.metric = (int) m;
                 f.metricmask = -1;
@@ -186,7 +187,7 @@ final class IpRouteList {
             return out;                        // IPv4 keeps no route cache to show
         }
         if (f.tb != 0 && !ns.fib().hasTable(f.tb)) {
-            throw IpRouteExit.kernel("Error: ipv4: FIB table does not exist.\n" + what + " terminated\n");
+            throw CommandExit.kernel("Error: ipv4: FIB table does not exist.\n" + what + " terminated\n");
         }
         for (int t : f.tb == 0 ? ns.fib().tableIds() : List.of(f.tb)) {
             for (Route r : ns.fib().table(t)) {

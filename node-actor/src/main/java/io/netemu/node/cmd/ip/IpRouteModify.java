@@ -5,6 +5,7 @@ import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET6;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
 import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
@@ -71,29 +72,29 @@ final class IpRouteModify {
                 prefsrc = p.addr();
             } else if (w.equals("via")) {
                 if (gwOk) {
-                    throw IpRouteExit.invarg("use nexthop syntax to specify multiple via\n", w);
+                    throw IpArgs.invarg("use nexthop syntax to specify multiple via\n", w);
                 }
                 gwOk = true;
                 gateway = via(a);
             } else if (w.equals("tos") || matches(w, "dsfield")) {
                 tos = IpRouteArgs.dsfield(a.next());
                 if (tos < 0) {
-                    throw IpRouteExit.invarg("\"tos\" value is invalid\n", a.cur());
+                    throw IpArgs.invarg("\"tos\" value is invalid\n", a.cur());
                 }
             } else if (matches(w, "metric") || matches(w, "priority") || w.equals("preference")) {
                 long m = io.netemu.stack.route.CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpRouteExit.invarg("\"metric\" value is invalid\n", a.cur());
+                    throw IpArgs.invarg("\"metric\" value is invalid\n", a.cur());
                 }
                 metric = (int) m;
             } else if (w.equals("scope")) {
                 scope = IpRouteArgs.scope(a.next());
                 if (scope < 0) {
-                    throw IpRouteExit.invarg("invalid \"scope\" value\n", a.cur());
+                    throw IpArgs.invarg("invalid \"scope\" value\n", a.cur());
                 }
                 scopeOk = true;
             } else if (UNSUPPORTED.contains(w) || PREFIXED.stream().anyMatch(k -> matches(w, k))) {
-                throw IpRouteExit.unsupported("\"" + w + "\"");
+                throw IpRoute.unsupported("\"" + w + "\"");
             } else if (w.equals("onlink")) {
                 onlink = true;
             } else if (w.equals("nexthop")) {
@@ -102,12 +103,12 @@ final class IpRouteModify {
             } else if (matches(w, "protocol")) {
                 protocol = RouteProtocol.parse(a.next());
                 if (protocol < 0) {
-                    throw IpRouteExit.invarg("\"protocol\" value is invalid\n", a.cur());
+                    throw IpArgs.invarg("\"protocol\" value is invalid\n", a.cur());
                 }
             } else if (matches(w, "table")) {
                 long t = RouteTable.parseUnsigned(a.next());
                 if (t < 0) {
-                    throw IpRouteExit.invarg("\"table\" value is invalid\n", a.cur());
+                    throw IpArgs.invarg("\"table\" value is invalid\n", a.cur());
                 }
                 table = (int) t;
                 tableOk = true;
@@ -128,7 +129,7 @@ final class IpRouteModify {
                     throw IpRoute.usage();
                 }
                 if (dst != null) {
-                    throw IpRouteExit.usage("Error: either \"to\" is duplicate, or \"" + d + "\" is a garbage.\n");
+                    throw CommandExit.usage("Error: either \"to\" is duplicate, or \"" + d + "\" is a garbage.\n");
                 }
                 dst = IpRouteArgs.prefix(d, family);
                 if (family == AF_UNSPEC) {
@@ -144,7 +145,7 @@ final class IpRouteModify {
             parseNexthops(a);
         }
         if (family == AF_INET6) {
-            throw IpRouteExit.kernel("RTNETLINK answers: Address family not supported by protocol\n");
+            throw CommandExit.kernel("RTNETLINK answers: Address family not supported by protocol\n");
         }
         if (!tableOk && (type == RouteType.LOCAL || type == RouteType.BROADCAST || type == RouteType.NAT
                 || type == RouteType.ANYCAST)) {
@@ -178,7 +179,7 @@ final class IpRouteModify {
                 ns.fib().insert(cfg.toRoute(ns.fib(), ns.devs()), nlflags);
             }
         } catch (NetException e) {
-            throw IpRouteExit.kernel(e.getMessage() + "\n");
+            throw CommandExit.kernel(e.getMessage() + "\n");
         }
     }
 
@@ -200,7 +201,7 @@ final class IpRouteModify {
 
     private static Prefix inet(Prefix p) {
         if (p.family() == AF_INET6) {
-            throw IpRouteExit.kernel("RTNETLINK answers: Address family not supported by protocol\n");
+            throw CommandExit.kernel("RTNETLINK answers: Address family not supported by protocol\n");
         }
         return p;
     }
@@ -209,11 +210,11 @@ final class IpRouteModify {
     private void parseNexthops(IpRouteArgs a) {
         while (a.more()) {
             if (!a.cur().equals("nexthop")) {
-                throw IpRouteExit.usage("Error: \"nexthop\" or end of line is expected instead of \"" + a.cur() + "\"\n");
+                throw CommandExit.usage("Error: \"nexthop\" or end of line is expected instead of \"" + a.cur() + "\"\n");
             }
             a.advance();
             if (!a.more()) {
-                throw IpRouteExit.usage("Error: unexpected end of line after \"nexthop\"\n");
+                throw CommandExit.usage("Error: unexpected end of line after \"nexthop\"\n");
             }
             int gw = 0;
             int ifindex = 0;
@@ -226,19 +227,19 @@ final class IpRouteModify {
                 } else if (w.equals("dev")) {
                     String name = a.next();
                     if (ns.devs().byName(name) == null) {
-                        throw IpRouteExit.usage("Cannot find device \"" + name + "\"\nError: cannot parse nexthop\n");
+                        throw CommandExit.usage("Cannot find device \"" + name + "\"\nError: cannot parse nexthop\n");
                     }
                     ifindex = ns.devs().byName(name).ifindex();
                 } else if (w.equals("weight")) {
                     long v = io.netemu.stack.route.CNum.strtoul(a.next());
                     if (v <= 0 || v > 256) {
-                        throw IpRouteExit.invarg("\"weight\" is invalid\n", a.cur());
+                        throw IpArgs.invarg("\"weight\" is invalid\n", a.cur());
                     }
                     weight = (int) v;
                 } else if (w.equals("onlink")) {
                     nhOnlink = true;
                 } else if (matches(w, "realms") || w.equals("encap") || w.equals("as")) {
-                    throw IpRouteExit.unsupported("nexthop \"" + w + "\"");
+                    throw IpRoute.unsupported("nexthop \"" + w + "\"");
                 } else {
                     break;
                 }

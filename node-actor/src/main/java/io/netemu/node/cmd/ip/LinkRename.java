@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
@@ -19,10 +20,10 @@ final class LinkRename {
 
     static void rename(NetNs ns, NetDev d, String name) {
         if (!IpParse.kernelValidName(name)) {
-            throw IpExit.kernel("RTNETLINK answers: Invalid argument");
+            throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
         if (ns.devs().byName(name) != null) {
-            throw IpExit.kernel("RTNETLINK answers: File exists");
+            throw CommandExit.kernel("RTNETLINK answers: File exists");
         }
         String old = d.name();
         Map<String, String> conf = new HashMap<>();

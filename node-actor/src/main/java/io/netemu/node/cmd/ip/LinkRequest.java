@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
 import java.util.List;
@@ -54,12 +55,12 @@ final class LinkRequest {
                 }
             } else if (UNSUPPORTED_WITH_ARG.contains(w) || IpArgs.matches(w, "link") && !w.startsWith("link-")) {
                 a.next();
-                throw IpExit.unsupported("\"ip link " + w + "\"");
+                throw IpCommand.unsupported("\"ip link " + w + "\"");
             } else if (IpArgs.matches(w, "address")) {
                 r.address = IpParse.lladdr(a.next());
             } else if (IpArgs.matches(w, "broadcast") || w.equals("brd")) {
                 IpParse.lladdr(a.next());
-                throw IpExit.unsupported("setting a link's broadcast address");
+                throw IpCommand.unsupported("setting a link's broadcast address");
             } else if (IpArgs.matches(w, "txqueuelen") || w.equals("qlen") || IpArgs.matches(w, "txqlen")) {
                 String v = a.next();
                 if (r.qlen != null) {
@@ -79,7 +80,7 @@ final class LinkRequest {
                     throw IpArgs.invarg("Invalid \"mtu\" value\n", v);
                 }
             } else if (w.equals("inet") || w.startsWith("xdp")) {
-                throw IpExit.unsupported("\"ip link set ... " + w + "\"");
+                throw IpCommand.unsupported("\"ip link set ... " + w + "\"");
             } else if (ON_OFF_FLAGS.contains(w) || w.equals("arp") || IpArgs.matches(w, "dynamic")) {
                 String v = a.next();
                 String flag = IpArgs.matches(w, "dynamic") ? "dynamic" : w;
@@ -87,17 +88,17 @@ final class LinkRequest {
                     throw IpArgs.onOff(flag, v);
                 }
                 if (!flag.equals("arp")) {
-                    throw IpExit.unsupported("\"" + flag + " " + v + "\"");
+                    throw IpCommand.unsupported("\"" + flag + " " + v + "\"");
                 }
                 r.arp = v.equals("on");
             } else if (w.equals("carrier") || w.equals("protodown")) {
                 String v = a.next();
                 if (!IpArgs.matches(v, "on") && !IpArgs.matches(v, "off")) {
                     // parse_on_off returns -EINVAL, which do_cmd negates into exit status 22
-                    throw new IpExit(22, "Error: argument of \"" + w + "\" must be one of \"off\", \"on\", not \""
+                    throw new CommandExit(22, "Error: argument of \"" + w + "\" must be one of \"off\", \"on\", not \""
                             + v + "\"");
                 }
-                throw IpExit.unsupported("\"" + w + " " + v + "\"");
+                throw IpCommand.unsupported("\"" + w + " " + v + "\"");
             } else if (IpArgs.matches(w, "master")) {
                 String v = a.next();
                 NetDev m = ns.devs().byName(v);
@@ -123,7 +124,7 @@ final class LinkRequest {
                 r.noop(w, a.next());
             } else {
                 if (IpArgs.matches(w, "help")) {
-                    throw IpExit.usage(IpUsage.LINK);
+                    throw CommandExit.usage(IpUsage.LINK);
                 }
                 if (w.equals("dev")) {
                     w = a.next();
@@ -146,13 +147,13 @@ final class LinkRequest {
         }
         if (!create && r.dev != null && r.address != null && ns.devs().byName(r.dev) != null
                 && r.address.length != 6) {
-            throw IpExit.fail("Invalid address length " + r.address.length + " - must be 6 bytes");
+            throw CommandExit.fail("Invalid address length " + r.address.length + " - must be 6 bytes");
         }
         if (!create && r.dev == null) {
-            throw IpExit.usage("Not enough information: \"dev\" argument is required.");
+            throw CommandExit.usage("Not enough information: \"dev\" argument is required.");
         }
         if (create && r.name != null && !r.name.equals(r.dev)) {
-            throw IpExit.usage("both \"name\" and \"dev\" cannot be used when creating devices.");
+            throw CommandExit.usage("both \"name\" and \"dev\" cannot be used when creating devices.");
         }
         return r;
     }
@@ -166,7 +167,7 @@ final class LinkRequest {
             default -> false;
         };
         if (!isDefault) {
-            throw IpExit.unsupported("\"" + key + " " + v + "\"");
+            throw IpCommand.unsupported("\"" + key + " " + v + "\"");
         }
     }
 
@@ -174,7 +175,7 @@ final class LinkRequest {
     NetDev device(NetNs ns) {
         NetDev d = ns.devs().byName(dev);
         if (d == null) {
-            throw IpExit.fail("Cannot find device \"" + dev + "\"");
+            throw CommandExit.fail("Cannot find device \"" + dev + "\"");
         }
         return d;
     }
