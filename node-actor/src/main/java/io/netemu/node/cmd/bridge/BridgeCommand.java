@@ -1,10 +1,12 @@
 package io.netemu.node.cmd.bridge;
 
-import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
+import static io.netemu.node.cmd.IprouteArgs.matches;
+import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
 
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class BridgeCommand implements Command {
                         throw new CommandExit(255, BridgeUsage.MAIN);
                     }
                     if (!argv.get(i).equals("inet") && !argv.get(i).equals("inet6")) {
-                        throw BridgeArgs.invarg("invalid protocol family", argv.get(i));
+                        throw IprouteArgs.invarg("invalid protocol family", argv.get(i));
                     }
                 } else if (matches(o, "-netns")) {
                     String n = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
@@ -90,7 +92,7 @@ public final class BridgeCommand implements Command {
             String word = argv.get(i);
             List<String> args = argv.subList(i + 1, argv.size());
             for (String obj : OBJECTS) {
-                if (matches(word, obj)) {
+                if (matchesOrEmpty(word, obj)) {
                     return CommandResult.ok(object(obj, opts, args, ns));
                 }
             }
@@ -103,22 +105,22 @@ public final class BridgeCommand implements Command {
     private String object(String obj, Opts opts, List<String> a, NetNs ns) {
         String sub = a.isEmpty() ? "show" : a.get(0);
         List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
-        boolean show = matches(sub, "show") || matches(sub, "lst") || matches(sub, "list");
+        boolean show = matchesOrEmpty(sub, "show") || matchesOrEmpty(sub, "lst") || matchesOrEmpty(sub, "list");
         switch (obj) {
             case "fdb" -> {
                 if (show) {
                     return new BridgeFdbShow(opts, ns, now.getAsLong()).run(rest);
                 }
                 for (String op : List.of("add", "append", "replace", "delete", "get", "flush")) {
-                    if (matches(sub, op)) {
-                        throw BridgeArgs.unsupported();
+                    if (matchesOrEmpty(sub, op)) {
+                        throw unsupported();
                     }
                 }
                 return unknown(sub, "fdb", BridgeUsage.FDB);
             }
             case "link" -> {
-                if (matches(sub, "set") || matches(sub, "change")) {
-                    throw BridgeArgs.unsupported();
+                if (matchesOrEmpty(sub, "set") || matchesOrEmpty(sub, "change")) {
+                    throw unsupported();
                 }
                 return show ? new BridgeLinkShow(opts, ns).run(rest) : unknown(sub, "link", BridgeUsage.LINK);
             }
@@ -143,13 +145,23 @@ public final class BridgeCommand implements Command {
                         : other(sub, "vni", BridgeUsage.VNI, "add", "delete");
             }
             case "monitor" -> {
-                if (!a.isEmpty() && matches(sub, "help")) {
+                if (!a.isEmpty() && matchesOrEmpty(sub, "help")) {
                     throw new CommandExit(255, BridgeUsage.MONITOR);
                 }
                 throw new CommandExit(255, "netemu: bridge monitor is not supported\n");
             }
             default -> throw new CommandExit(255, BridgeUsage.MAIN);
         }
+    }
+
+    /** nodev(): bridge returns the object's -1 as is, so it exits 255 (ip exits 1). */
+    static CommandExit nodev(String dev) {
+        return new CommandExit(255, "Cannot find device \"" + dev + "\"\n");
+    }
+
+    /** A change netemu does not implement, answered as a kernel without the feature would. */
+    static CommandExit unsupported() {
+        return new CommandExit(255, "RTNETLINK answers: Operation not supported\n");
     }
 
     private static String emptyJson(Opts opts) {
@@ -160,7 +172,7 @@ public final class BridgeCommand implements Command {
 
     /** {@code help} prints the object's usage; anything else is "unknown". Both exit 255. */
     private static String unknown(String sub, String obj, String usage) {
-        if (matches(sub, "help")) {
+        if (matchesOrEmpty(sub, "help")) {
             throw new CommandExit(255, usage);
         }
         throw new CommandExit(255, "Command \"" + sub + "\" is unknown, try \"bridge " + obj + " help\".\n");
@@ -169,8 +181,8 @@ public final class BridgeCommand implements Command {
     /** A subcommand other than show: the changes are not supported, the rest as {@link #unknown}. */
     private static String other(String sub, String obj, String usage, String... changes) {
         for (String c : changes) {
-            if (matches(sub, c)) {
-                throw BridgeArgs.unsupported();
+            if (matchesOrEmpty(sub, c)) {
+                throw unsupported();
             }
         }
         return unknown(sub, obj, usage);

@@ -1,11 +1,11 @@
 package io.netemu.node.cmd.bridge;
 
-import static io.netemu.node.cmd.bridge.BridgeArgs.duparg;
-import static io.netemu.node.cmd.bridge.BridgeArgs.invarg;
-import static io.netemu.node.cmd.bridge.BridgeArgs.matches;
-import static io.netemu.node.cmd.bridge.BridgeArgs.next;
+import static io.netemu.node.cmd.IprouteArgs.duparg;
+import static io.netemu.node.cmd.IprouteArgs.invarg;
+import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
@@ -47,26 +47,26 @@ final class BridgeFdbShow {
         this.now = now;
     }
 
-    String run(List<String> a) {
+    String run(List<String> argv) {
         String filterDev = null;
         String br = null;
         int vlan = 0;
         int state = 0;
         boolean dynamic = false;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
+        for (IprouteArgs a = new IprouteArgs(argv); a.has(); a.skip()) {
+            String w = a.cur();
             if (w.equals("brport") || w.equals("dev")) {
-                filterDev = next(a, i++);
+                filterDev = a.next();
             } else if (w.equals("br")) {
-                br = next(a, i++);
+                br = a.next();
             } else if (w.equals("vlan")) {
-                String v = next(a, i++);
+                String v = a.next();
                 if (vlan != 0) {
                     throw duparg("vlan", v);
                 }
                 vlan = atoi(v);
             } else if (w.equals("state")) {
-                String v = next(a, i++);
+                String v = a.next();
                 int s = state(v);
                 if (s == 0) {
                     throw invarg("invalid state", v);
@@ -74,7 +74,7 @@ final class BridgeFdbShow {
                 state |= s;
             } else if (w.equals("dynamic")) {
                 dynamic = true;
-            } else if (matches(w, "help")) {
+            } else if (matchesOrEmpty(w, "help")) {
                 throw new CommandExit(255, BridgeUsage.FDB);
             }
         }
@@ -84,7 +84,7 @@ final class BridgeFdbShow {
         }
         NetDev only = null;
         if (filterDev != null && (only = ns.devs().byName(filterDev)) == null) {
-            throw BridgeArgs.nodev(filterDev);
+            throw BridgeCommand.nodev(filterDev);
         }
         StringBuilder out = new StringBuilder();
         JsonWriter json = opts.json() ? JsonWriter.escapingApostrophes(out, opts.pretty()).startArray() : null;
@@ -209,13 +209,13 @@ final class BridgeFdbShow {
 
     /** state_a2n: permanent, static|temp, stale, reachable|dynamic, all, or a number; 0 if none. */
     private static int state(String s) {
-        if (matches(s, "permanent")) {
+        if (matchesOrEmpty(s, "permanent")) {
             return NUD_PERMANENT;
-        } else if (matches(s, "static") || matches(s, "temp")) {
+        } else if (matchesOrEmpty(s, "static") || matchesOrEmpty(s, "temp")) {
             return NUD_NOARP;
-        } else if (matches(s, "stale")) {
+        } else if (matchesOrEmpty(s, "stale")) {
             return 0x04;
-        } else if (matches(s, "reachable") || matches(s, "dynamic")) {
+        } else if (matchesOrEmpty(s, "reachable") || matchesOrEmpty(s, "dynamic")) {
             return NUD_REACHABLE;
         } else if (s.equals("all")) {
             return ~0;

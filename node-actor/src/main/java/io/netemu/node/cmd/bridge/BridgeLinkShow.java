@@ -1,8 +1,8 @@
 package io.netemu.node.cmd.bridge;
 
-import static io.netemu.node.cmd.bridge.BridgeArgs.duparg;
-import static io.netemu.node.cmd.bridge.BridgeArgs.next;
+import static io.netemu.node.cmd.IprouteArgs.duparg;
 
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -36,11 +36,11 @@ final class BridgeLinkShow {
         this.ns = ns;
     }
 
-    String run(List<String> a) {
+    String run(List<String> argv) {
         String filter = null;
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).equals("dev")) {
-                String d = next(a, i++);
+        for (IprouteArgs a = new IprouteArgs(argv); a.has(); a.skip()) {
+            if (a.cur().equals("dev")) {
+                String d = a.next();
                 if (filter != null) {
                     throw duparg("dev", d);
                 }
@@ -49,7 +49,7 @@ final class BridgeLinkShow {
         }
         NetDev only = null;
         if (filter != null && (only = ns.devs().byName(filter)) == null) {
-            throw BridgeArgs.nodev(filter);
+            throw BridgeCommand.nodev(filter);
         }
         StringBuilder out = new StringBuilder();
         JsonWriter json = opts.json() ? JsonWriter.escapingApostrophes(out, opts.pretty()).startArray() : null;

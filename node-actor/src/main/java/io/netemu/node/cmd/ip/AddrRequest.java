@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ final class AddrRequest {
     String validLft;
     String preferredLft;
 
-    static AddrRequest parse(IpArgs a, int family, StringBuilder err) {
+    static AddrRequest parse(IprouteArgs a, int family, StringBuilder err) {
         AddrRequest r = new AddrRequest();
         r.family = family;
         while (a.has()) {
@@ -36,10 +37,10 @@ final class AddrRequest {
             if (w.equals("peer") || w.equals("remote") || w.equals("anycast")) {
                 a.next();
                 throw IpCommand.unsupported("\"" + w + "\" on an address");
-            } else if (IpArgs.matches(w, "broadcast") || w.equals("brd")) {
+            } else if (IprouteArgs.matches(w, "broadcast") || w.equals("brd")) {
                 String v = a.next();
                 if (r.brdLen != 0) {
-                    throw IpArgs.duparg("broadcast", v);
+                    throw IprouteArgs.duparg("broadcast", v);
                 }
                 if (v.equals("+")) {
                     r.brdLen = -1;
@@ -55,29 +56,29 @@ final class AddrRequest {
                 String v = a.next();
                 r.scope = IpFilter.parseScope(v);
                 if (r.scope < 0) {
-                    throw IpArgs.invarg("invalid scope value.", v);
+                    throw IprouteArgs.invarg("invalid scope value.", v);
                 }
                 r.scoped = true;
             } else if (w.equals("dev")) {
                 r.dev = a.next();
             } else if (w.equals("label")) {
                 r.label = a.next();
-            } else if (IpArgs.matches(w, "metric") || IpArgs.matches(w, "priority")
-                    || IpArgs.matches(w, "preference")) {
+            } else if (IprouteArgs.matches(w, "metric") || IprouteArgs.matches(w, "priority")
+                    || IprouteArgs.matches(w, "preference")) {
                 String v = a.next();
                 if (IpParse.unsigned(v) == null) {
-                    throw IpArgs.invarg("\"metric\" value is invalid\n", v);
+                    throw IprouteArgs.invarg("\"metric\" value is invalid\n", v);
                 }
                 throw IpCommand.unsupported("\"metric\" on an address");
-            } else if (IpArgs.matches(w, "valid_lft") || IpArgs.matches(w, "preferred_lft")) {
-                boolean valid = IpArgs.matches(w, "valid_lft");
+            } else if (IprouteArgs.matches(w, "valid_lft") || IprouteArgs.matches(w, "preferred_lft")) {
+                boolean valid = IprouteArgs.matches(w, "valid_lft");
                 String name = valid ? "valid_lft" : "preferred_lft";
                 if (valid ? r.validLft != null : r.preferredLft != null) {
-                    throw IpArgs.duparg(name, w);
+                    throw IprouteArgs.duparg(name, w);
                 }
                 String v = a.next();
                 if (!v.equals("forever") && IpParse.unsigned(v) == null) {
-                    throw IpArgs.invarg(name + " value", v);
+                    throw IprouteArgs.invarg(name + " value", v);
                 }
                 if (valid) {
                     r.validLft = v;
@@ -97,11 +98,11 @@ final class AddrRequest {
                 if (w.equals("local")) {
                     w = a.next();
                 }
-                if (IpArgs.matches(w, "help")) {
+                if (IprouteArgs.matches(w, "help")) {
                     throw CommandExit.usage(IpUsage.ADDR);
                 }
                 if (r.lcl != null) {
-                    throw IpArgs.duparg2("local", w);
+                    throw IprouteArgs.duparg2("local", w);
                 }
                 r.lclArg = w;
                 r.lcl = IpAddr.prefixOrDie(w, r.family);

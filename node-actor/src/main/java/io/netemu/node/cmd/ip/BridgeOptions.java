@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import java.util.List;
 import java.util.Map;
 
@@ -74,14 +75,14 @@ final class BridgeOptions {
 
     /** Checks the words after {@code type bridge}; returns normally when all ask for defaults. */
     static void check(List<String> args) {
-        IpArgs a = new IpArgs(args);
+        IprouteArgs a = new IprouteArgs(args);
         while (a.has()) {
             String w = a.cur();
             if (w.equals("fdb_flush")) {
                 a.skip();
                 continue;
             }
-            if (IpArgs.matches(w, "help")) {
+            if (IprouteArgs.matches(w, "help")) {
                 throw CommandExit.fail(USAGE);
             }
             String def = DEFAULTS.get(w);
@@ -91,7 +92,7 @@ final class BridgeOptions {
             String v = a.next();
             boolean numeric = Character.isDigit(def.charAt(0)) && def.indexOf(':') < 0 && def.indexOf('.') < 0;
             if (numeric && IpParse.unsigned(v) == null) {
-                throw IpArgs.invarg("invalid " + w, v);
+                throw IprouteArgs.invarg("invalid " + w, v);
             }
             boolean same = numeric ? IpParse.unsigned(v) == Long.parseLong(def) : v.equalsIgnoreCase(def);
             if (!same) {

@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
@@ -21,41 +22,41 @@ public final class IpAddr implements IpObject {
     @Override
     public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
         IpCtx ctx = IpCtx.of(opts);
-        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IpArgs(args), ns, p, err));
+        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IprouteArgs(args), ns, p, err));
     }
 
-    void exec(IpCtx ctx, IpArgs a, NetNs ns, Printer p, StringBuilder err) {
+    void exec(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
         if (!a.has()) {
             list(ctx, a, ns, p);
             return;
         }
         String w = a.cur();
         a.skip();
-        if (IpArgs.matches(w, "add")) {
+        if (IprouteArgs.matches(w, "add")) {
             modify(ADD, ctx, a, ns, err);
-        } else if (IpArgs.matches(w, "change") || w.equals("chg") || IpArgs.matches(w, "replace")) {
+        } else if (IprouteArgs.matches(w, "change") || w.equals("chg") || IprouteArgs.matches(w, "replace")) {
             modify(CHANGE, ctx, a, ns, err);
-        } else if (IpArgs.matches(w, "delete")) {
+        } else if (IprouteArgs.matches(w, "delete")) {
             modify(DEL, ctx, a, ns, err);
-        } else if (IpArgs.matches(w, "list") || IpArgs.matches(w, "show") || IpArgs.matches(w, "lst")) {
+        } else if (IprouteArgs.matches(w, "list") || IprouteArgs.matches(w, "show") || IprouteArgs.matches(w, "lst")) {
             list(ctx, a, ns, p);
-        } else if (IpArgs.matches(w, "flush")) {
+        } else if (IprouteArgs.matches(w, "flush")) {
             flush(ctx, a, ns, p);
-        } else if (IpArgs.matches(w, "save") || IpArgs.matches(w, "showdump") || IpArgs.matches(w, "restore")) {
+        } else if (IprouteArgs.matches(w, "save") || IprouteArgs.matches(w, "showdump") || IprouteArgs.matches(w, "restore")) {
             throw IpCommand.unsupported("\"ip address " + w + "\"");
-        } else if (IpArgs.matches(w, "help")) {
+        } else if (IprouteArgs.matches(w, "help")) {
             throw CommandExit.usage(IpUsage.ADDR);
         } else {
             throw CommandExit.usage("Command \"" + w + "\" is unknown, try \"ip address help\".");
         }
     }
 
-    private static void list(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+    private static void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         IpFilter f = IpFilter.parse(a, ns, ctx.family(), CommandExit.usage(IpUsage.ADDR));
         IpList.list(p, ns, ctx, f, false);
     }
 
-    private static void flush(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+    private static void flush(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         if (!a.has()) {
             throw CommandExit.fail("Flush requires arguments.");
         }
@@ -75,7 +76,7 @@ public final class IpAddr implements IpObject {
     }
 
     /** ipaddr_modify: parse, then what inet_rtm_newaddr / inet_rtm_deladdr would do. */
-    private static void modify(int cmd, IpCtx ctx, IpArgs a, NetNs ns, StringBuilder err) {
+    private static void modify(int cmd, IpCtx ctx, IprouteArgs a, NetNs ns, StringBuilder err) {
         AddrRequest r = AddrRequest.parse(a, ctx.family(), err);
         int family = r.family;
         IpParse.Prefix lcl = r.lcl;
@@ -109,7 +110,7 @@ public final class IpAddr implements IpObject {
         }
         NetDev d = ns.devs().byName(r.dev);
         if (d == null) {
-            throw CommandExit.fail("Cannot find device \"" + r.dev + "\"");
+            throw IprouteArgs.nodev(r.dev);
         }
         if (r.validLft != null || r.preferredLft != null) {
             lifetimes(r.validLft, r.preferredLft);

@@ -3,6 +3,7 @@ package io.netemu.node.cmd.ip;
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -48,7 +49,7 @@ public final class IpCommand implements Command {
         List<String> args = g.rest().subList(1, g.rest().size());
         String object = null;
         for (String o : OBJECTS) {
-            if (IpArgs.matches(word, o)) {
+            if (IprouteArgs.matches(word, o)) {
                 object = o;
                 break;
             }
@@ -58,8 +59,8 @@ public final class IpCommand implements Command {
         }
         IpCtx ctx = g.ctx();
         return switch (object) {
-            case "address" -> execute(ctx, (p, err) -> new IpAddr().exec(ctx, new IpArgs(args), ns, p, err));
-            case "link" -> execute(ctx, (p, err) -> new IpLink().exec(ctx, new IpArgs(args), ns, p));
+            case "address" -> execute(ctx, (p, err) -> new IpAddr().exec(ctx, new IprouteArgs(args), ns, p, err));
+            case "link" -> execute(ctx, (p, err) -> new IpLink().exec(ctx, new IprouteArgs(args), ns, p));
             case "route" -> delegate(new IpRoute(), ctx, args, ns);
             case "neighbor", "neighbour" -> delegate(new IpNeigh(now), ctx, args, ns);
             case "help" -> new CommandResult(255, "", IpUsage.IP);
@@ -68,7 +69,7 @@ public final class IpCommand implements Command {
     }
 
     private static CommandResult delegate(IpObject o, IpCtx ctx, List<String> args, NetNs ns) {
-        boolean show = args.isEmpty() || IpArgs.matches(args.get(0), "show") || IpArgs.matches(args.get(0), "list");
+        boolean show = args.isEmpty() || IprouteArgs.matches(args.get(0), "show") || IprouteArgs.matches(args.get(0), "list");
         if (ctx.family() == IpCtx.INET6 && show) {
             return CommandResult.ok(ctx.opts().json() ? "[]\n" : ""); // IPv6 is not emulated: nothing to list
         }

@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
@@ -38,7 +39,7 @@ final class IpFilter {
     String slaveKind;
 
     /** Parses the selectors; {@code usage} is thrown for {@code help}. */
-    static IpFilter parse(IpArgs a, NetNs ns, int family, CommandExit usage) {
+    static IpFilter parse(IprouteArgs a, NetNs ns, int family, CommandExit usage) {
         IpFilter f = new IpFilter();
         f.family = family;
         while (a.has()) {
@@ -55,7 +56,7 @@ final class IpFilter {
                 int s = parseScope(v);
                 if (s < 0) {
                     if (!v.equals("all")) {
-                        throw IpArgs.invarg("invalid \"scope\"\n", v);
+                        throw IprouteArgs.invarg("invalid \"scope\"\n", v);
                     }
                     s = Scope.NOWHERE;
                     f.scopemask = 0;
@@ -71,17 +72,17 @@ final class IpFilter {
                 String v = a.next();
                 Long g = v.equals("default") ? Long.valueOf(0) : IpParse.unsigned(v);
                 if (g == null) {
-                    throw IpArgs.invarg("Invalid \"group\" value\n", v);
+                    throw IprouteArgs.invarg("Invalid \"group\" value\n", v);
                 }
                 f.group = (int) (long) g;
             } else if (w.equals("master") || w.equals("vrf")) {
                 String v = a.next();
                 NetDev m = ns.devs().byName(v);
                 if (m == null) {
-                    throw IpArgs.invarg(w.equals("vrf") ? "Not a valid VRF name\n" : "Device does not exist\n", v);
+                    throw IprouteArgs.invarg(w.equals("vrf") ? "Not a valid VRF name\n" : "Device does not exist\n", v);
                 }
                 if (w.equals("vrf")) {
-                    throw IpArgs.invarg("Not a valid VRF name\n", v);
+                    throw IprouteArgs.invarg("Not a valid VRF name\n", v);
                 }
                 f.master = m.ifindex();
             } else if (w.equals("nomaster")) {
@@ -96,18 +97,18 @@ final class IpFilter {
             } else if (w.equals("proto")) {
                 String v = a.next();
                 if (IpParse.unsigned(v) == null || IpParse.unsigned(v) > 255) {
-                    throw IpArgs.invarg("\"proto\" value is invalid\n", v);
+                    throw IprouteArgs.invarg("\"proto\" value is invalid\n", v);
                 }
             } else if (w.equals("novf")) {
                 // no VFs here anyway
             } else {
                 if (w.equals("dev")) {
                     w = a.next();
-                } else if (IpArgs.matches(w, "help")) {
+                } else if (IprouteArgs.matches(w, "help")) {
                     throw usage;
                 }
                 if (f.dev != null) {
-                    throw IpArgs.duparg2("dev", w);
+                    throw IprouteArgs.duparg2("dev", w);
                 }
                 f.dev = w;
             }

@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
@@ -27,31 +28,31 @@ public final class IpLink implements IpObject {
     @Override
     public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
         IpCtx ctx = IpCtx.of(opts);
-        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IpArgs(args), ns, p));
+        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IprouteArgs(args), ns, p));
     }
 
-    void exec(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+    void exec(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         if (!a.has()) {
             list(ctx, a, ns, p);
             return;
         }
         String w = a.cur();
         a.skip();
-        if (IpArgs.matches(w, "add")) {
+        if (IprouteArgs.matches(w, "add")) {
             add(LinkRequest.parse(a, ns, true), ns);
-        } else if (IpArgs.matches(w, "set") || IpArgs.matches(w, "change")) {
+        } else if (IprouteArgs.matches(w, "set") || IprouteArgs.matches(w, "change")) {
             LinkRequest r = LinkRequest.parse(a, ns, false);
             set(r, r.device(ns), ns);
-        } else if (IpArgs.matches(w, "replace")) {
+        } else if (IprouteArgs.matches(w, "replace")) {
             throw IpCommand.unsupported("\"ip link replace\"");
-        } else if (IpArgs.matches(w, "delete")) {
+        } else if (IprouteArgs.matches(w, "delete")) {
             LinkRequest r = LinkRequest.parse(a, ns, false);
             delete(r.device(ns), ns);
-        } else if (IpArgs.matches(w, "show") || IpArgs.matches(w, "lst") || IpArgs.matches(w, "list")) {
+        } else if (IprouteArgs.matches(w, "show") || IprouteArgs.matches(w, "lst") || IprouteArgs.matches(w, "list")) {
             list(ctx, a, ns, p);
-        } else if (IpArgs.matches(w, "xstats") || IpArgs.matches(w, "afstats") || IpArgs.matches(w, "property")) {
+        } else if (IprouteArgs.matches(w, "xstats") || IprouteArgs.matches(w, "afstats") || IprouteArgs.matches(w, "property")) {
             throw IpCommand.unsupported("\"ip link " + w + "\"");
-        } else if (IpArgs.matches(w, "help")) {
+        } else if (IprouteArgs.matches(w, "help")) {
             throw CommandExit.usage(IpUsage.LINK);
         } else {
             throw CommandExit.usage("Command \"" + w + "\" is unknown, try \"ip link help\".");
@@ -59,7 +60,7 @@ public final class IpLink implements IpObject {
     }
 
     /** ipaddr_list_link: the listing with the family forced to link. */
-    private static void list(IpCtx ctx, IpArgs a, NetNs ns, Printer p) {
+    private static void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         IpCtx link = ctx.withFamily(IpCtx.PACKET);
         IpFilter f = IpFilter.parse(a, ns, IpCtx.PACKET, CommandExit.usage(IpUsage.LINK));
         IpList.list(p, ns, link, f, true);

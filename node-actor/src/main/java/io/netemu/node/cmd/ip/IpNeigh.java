@@ -1,13 +1,13 @@
 package io.netemu.node.cmd.ip;
 
-import static io.netemu.node.cmd.ip.IpNeighArgs.duparg;
-import static io.netemu.node.cmd.ip.IpNeighArgs.duparg2;
-import static io.netemu.node.cmd.ip.IpNeighArgs.invarg;
-import static io.netemu.node.cmd.ip.IpNeighArgs.matches;
-import static io.netemu.node.cmd.ip.IpNeighArgs.next;
+import static io.netemu.node.cmd.IprouteArgs.duparg;
+import static io.netemu.node.cmd.IprouteArgs.duparg2;
+import static io.netemu.node.cmd.IprouteArgs.invarg;
+import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -61,21 +61,21 @@ public final class IpNeigh implements IpObject {
             }
             String w = args.get(0);
             List<String> rest = args.subList(1, args.size());
-            if (matches(w, "add")) {
+            if (matchesOrEmpty(w, "add")) {
                 return modify(Op.ADD, opts, rest, ns);
-            } else if (matches(w, "change") || w.equals("chg")) {
+            } else if (matchesOrEmpty(w, "change") || w.equals("chg")) {
                 return modify(Op.CHANGE, opts, rest, ns);
-            } else if (matches(w, "replace")) {
+            } else if (matchesOrEmpty(w, "replace")) {
                 return modify(Op.REPLACE, opts, rest, ns);
-            } else if (matches(w, "delete")) {
+            } else if (matchesOrEmpty(w, "delete")) {
                 return modify(Op.DELETE, opts, rest, ns);
-            } else if (matches(w, "get")) {
+            } else if (matchesOrEmpty(w, "get")) {
                 return get(opts, rest, ns);
-            } else if (matches(w, "show") || matches(w, "lst") || matches(w, "list")) {
+            } else if (matchesOrEmpty(w, "show") || matchesOrEmpty(w, "lst") || matchesOrEmpty(w, "list")) {
                 return new IpNeighShow(opts, ns, now.getAsLong()).run(rest, false);
-            } else if (matches(w, "flush")) {
+            } else if (matchesOrEmpty(w, "flush")) {
                 return new IpNeighShow(opts, ns, now.getAsLong()).run(rest, true);
-            } else if (matches(w, "help")) {
+            } else if (matchesOrEmpty(w, "help")) {
                 return CommandResult.fail(255, USAGE);
             }
             return CommandResult.fail(255, "Command \"" + w + "\" is unknown, try \"ip neigh help\".");
@@ -85,48 +85,48 @@ public final class IpNeigh implements IpObject {
     }
 
     /** ipneigh_modify: parse as iproute2 does, then neigh_add / neigh_delete. */
-    private CommandResult modify(Op op, IpOptions opts, List<String> a, NetNs ns) {
+    private CommandResult modify(Op op, IpOptions opts, List<String> argv, NetNs ns) {
         int nud = NudState.PERMANENT.bits();
         String lla = null;
         String dev = null;
         long dst = IpNeighArgs.UNSPEC;
         boolean dstOk = false;
         boolean proxy = false;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
-            if (matches(w, "lladdr")) {
-                String v = next(a, i++);
+        for (IprouteArgs a = new IprouteArgs(argv); a.has(); a.skip()) {
+            String w = a.cur();
+            if (matchesOrEmpty(w, "lladdr")) {
+                String v = a.next();
                 if (lla != null) {
                     throw duparg("lladdr", v);
                 }
                 lla = v;
             } else if (w.equals("nud")) {
-                String v = next(a, i++);
+                String v = a.next();
                 nud = IpNeighArgs.nud(v);
                 if (nud < 0) {
                     throw invarg("nud state is bad", v);
                 }
-            } else if (matches(w, "proxy")) {
-                String v = next(a, i++);
+            } else if (matchesOrEmpty(w, "proxy")) {
+                String v = a.next();
                 if (dstOk) {
                     throw duparg("address", v);
                 }
                 dst = IpNeighArgs.addr(v, opts.inet4Only());
                 dstOk = true;
                 proxy = true;
-            } else if (w.equals("router") || matches(w, "extern_learn") || matches(w, "use")
-                    || matches(w, "managed")) {
+            } else if (w.equals("router") || matchesOrEmpty(w, "extern_learn") || matchesOrEmpty(w, "use")
+                    || matchesOrEmpty(w, "managed")) {
                 continue;
             } else if (w.equals("dev")) {
-                dev = next(a, i++);
-            } else if (matches(w, "protocol")) {
-                next(a, i++);
+                dev = a.next();
+            } else if (matchesOrEmpty(w, "protocol")) {
+                a.next();
             } else {
                 if (w.equals("to")) {
-                    w = next(a, i++);
+                    w = a.next();
                 }
-                if (matches(w, "help")) {
-                    w = next(a, i++);
+                if (matchesOrEmpty(w, "help")) {
+                    w = a.next();
                 }
                 if (dstOk) {
                     throw duparg2("to", w);
@@ -141,7 +141,7 @@ public final class IpNeigh implements IpObject {
         byte[] ll = lla == null || lla.equals("null") ? null : IpNeighArgs.lladdr(lla);
         NetDev d = dev == null ? null : ns.devs().byName(dev);
         if (dev != null && d == null) {
-            throw IpNeighArgs.nodev(dev);
+            throw IprouteArgs.nodev(dev);
         }
         if (proxy || dst == IpNeighArgs.INET6) {
             throw new CommandExit(2, "RTNETLINK answers: Operation not supported\n");
@@ -170,21 +170,21 @@ public final class IpNeigh implements IpObject {
     }
 
     /** ipneigh_get: one entry, printed as {@code show} prints it (always as text). */
-    private CommandResult get(IpOptions opts, List<String> a, NetNs ns) {
+    private CommandResult get(IpOptions opts, List<String> argv, NetNs ns) {
         String dev = null;
         long dst = IpNeighArgs.UNSPEC;
         boolean dstOk = false;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
+        for (IprouteArgs a = new IprouteArgs(argv); a.has(); a.skip()) {
+            String w = a.cur();
             if (w.equals("dev")) {
-                dev = next(a, i++);
-            } else if (matches(w, "proxy")) {
+                dev = a.next();
+            } else if (matchesOrEmpty(w, "proxy")) {
                 throw new CommandExit(2, "RTNETLINK answers: Operation not supported\n");
             } else {
                 if (w.equals("to")) {
-                    w = next(a, i++);
+                    w = a.next();
                 }
-                if (matches(w, "help")) {
+                if (matchesOrEmpty(w, "help")) {
                     throw new CommandExit(255, USAGE);
                 }
                 if (dstOk) {
@@ -199,7 +199,7 @@ public final class IpNeigh implements IpObject {
         }
         NetDev d = ns.devs().byName(dev);
         if (d == null) {
-            throw IpNeighArgs.nodev(dev);
+            throw IprouteArgs.nodev(dev);
         }
         NeighEntry e = dst == IpNeighArgs.INET6 ? null : ns.neigh().lookup(d.ifindex(), key(d, dst));
         if (e == null) {

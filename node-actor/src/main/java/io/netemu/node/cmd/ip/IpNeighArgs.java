@@ -1,8 +1,9 @@
 package io.netemu.node.cmd.ip;
 
+import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
+
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.neigh.NudState;
-import java.util.List;
 
 /**
  * Argument parsing for {@code ip neigh} as iproute2 6.1 does it (lib/utils.c get_addr_1,
@@ -23,35 +24,6 @@ final class IpNeighArgs {
     static final long INET6 = -2;
 
     private IpNeighArgs() {}
-
-    /** iproute2's matches(): {@code cmd} is a prefix of {@code pattern}. */
-    static boolean matches(String cmd, String pattern) {
-        return cmd.length() <= pattern.length() && pattern.startsWith(cmd);
-    }
-
-    /** NEXT_ARG(): the word after {@code i}, or the "not complete" error. */
-    static String next(List<String> a, int i) {
-        if (i + 1 >= a.size()) {
-            throw new CommandExit(255, "Command line is not complete. Try option \"help\"\n");
-        }
-        return a.get(i + 1);
-    }
-
-    static CommandExit duparg(String key, String arg) {
-        return new CommandExit(255, "Error: duplicate \"" + key + "\": \"" + arg + "\" is the second value.\n");
-    }
-
-    static CommandExit duparg2(String key, String arg) {
-        return new CommandExit(255, "Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.\n");
-    }
-
-    static CommandExit invarg(String msg, String arg) {
-        return new CommandExit(255, "Error: argument \"" + arg + "\" is wrong: " + msg + "\n");
-    }
-
-    static CommandExit nodev(String dev) {
-        return new CommandExit(1, "Cannot find device \"" + dev + "\"\n");
-    }
 
     /** get_addr: an address (as an unsigned int in a long), {@link #UNSPEC} or {@link #INET6}. */
     static long addr(String s, boolean inet4) {
@@ -180,10 +152,10 @@ final class IpNeighArgs {
 
     /** nud_state_a2n: the NUD bits, or -1 when the word is not a state. */
     static int nud(String s) {
-        if (matches(s, "permanent")) {
+        if (matchesOrEmpty(s, "permanent")) {
             return NudState.PERMANENT.bits();
         }
-        if (matches(s, "reachable")) {
+        if (matchesOrEmpty(s, "reachable")) {
             return NudState.REACHABLE.bits();
         }
         switch (s) {
@@ -195,7 +167,7 @@ final class IpNeighArgs {
             case "probe": return NudState.PROBE.bits();
             default: break;
         }
-        if (matches(s, "failed")) {
+        if (matchesOrEmpty(s, "failed")) {
             return NudState.FAILED.bits();
         }
         long v = unsigned(s);

@@ -1,12 +1,12 @@
 package io.netemu.node.cmd.ip;
 
-import static io.netemu.node.cmd.ip.IpNeighArgs.duparg;
-import static io.netemu.node.cmd.ip.IpNeighArgs.invarg;
-import static io.netemu.node.cmd.ip.IpNeighArgs.matches;
-import static io.netemu.node.cmd.ip.IpNeighArgs.next;
+import static io.netemu.node.cmd.IprouteArgs.duparg;
+import static io.netemu.node.cmd.IprouteArgs.invarg;
+import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.neigh.NeighEntry;
@@ -42,23 +42,23 @@ final class IpNeighShow {
         this.now = now;
     }
 
-    CommandResult run(List<String> a, boolean flush) {
-        if (flush && a.isEmpty()) {
+    CommandResult run(List<String> argv, boolean flush) {
+        if (flush && argv.isEmpty()) {
             throw new CommandExit(1, "Flush requires arguments.\n");
         }
         state = flush ? ~(NudState.PERMANENT.bits() | NudState.NOARP.bits()) : 0xff & ~NudState.NOARP.bits();
         String dev = null;
         boolean stateGiven = false;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
+        for (IprouteArgs a = new IprouteArgs(argv); a.has(); a.skip()) {
+            String w = a.cur();
             if (w.equals("dev")) {
-                String d = next(a, i++);
+                String d = a.next();
                 if (dev != null) {
                     throw duparg("dev", d);
                 }
                 dev = d;
             } else if (w.equals("master") || w.equals("vrf")) {
-                String m = next(a, i++);
+                String m = a.next();
                 NetDev md = ns.devs().byName(m);
                 if (md == null || w.equals("vrf")) {
                     throw invarg(w.equals("vrf") ? "Not a valid VRF name\n" : "Device does not exist\n", m);
@@ -69,7 +69,7 @@ final class IpNeighShow {
             } else if (w.equals("unused")) {
                 unusedOnly = true;
             } else if (w.equals("nud")) {
-                String s = next(a, i++);
+                String s = a.next();
                 if (!stateGiven) {
                     stateGiven = true;
                     state = 0;
@@ -84,17 +84,17 @@ final class IpNeighShow {
                 state |= bits == 0 ? NUD_NONE_FILTER : bits;
             } else if (w.equals("proxy")) {
                 proxy = true;
-            } else if (matches(w, "protocol")) {
-                String p = next(a, i++);
+            } else if (matchesOrEmpty(w, "protocol")) {
+                String p = a.next();
                 if (!p.equals("all") && !PROTOCOLS.contains(p) && IpNeighArgs.unsigned(p) < 0) {
                     throw invarg("invalid \"protocol\"\n", p);
                 }
                 protocol = !p.equals("all") && IpNeighArgs.unsigned(p) != 0;
             } else {
                 if (w.equals("to")) {
-                    w = next(a, i++);
+                    w = a.next();
                 }
-                if (matches(w, "help")) {
+                if (matchesOrEmpty(w, "help")) {
                     throw new CommandExit(255, IpNeigh.USAGE);
                 }
                 prefix = IpNeighArgs.prefix(w, opts.inet4Only());
@@ -103,7 +103,7 @@ final class IpNeighShow {
         if (dev != null) {
             NetDev d = ns.devs().byName(dev);
             if (d == null) {
-                throw IpNeighArgs.nodev(dev);
+                throw IprouteArgs.nodev(dev);
             }
             index = d.ifindex();
         }

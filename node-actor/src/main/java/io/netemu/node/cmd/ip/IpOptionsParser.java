@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import java.util.List;
 
 /**
@@ -97,7 +98,7 @@ final class IpOptionsParser {
     }
 
     private static boolean m(String opt, String word) {
-        return IpArgs.matches(opt, word);
+        return IprouteArgs.matches(opt, word);
     }
 
     /** The option's argument must follow; usage() otherwise. */
@@ -116,7 +117,7 @@ final class IpOptionsParser {
             case "link" -> IpCtx.PACKET;
             case "help" -> throw CommandExit.usage(IpUsage.IP);
             case "mpls", "bridge" -> throw IpCommand.unsupported("the address family \"" + name + "\"");
-            default -> throw IpArgs.invarg("invalid protocol family", name);
+            default -> throw IprouteArgs.invarg("invalid protocol family", name);
         };
     }
 

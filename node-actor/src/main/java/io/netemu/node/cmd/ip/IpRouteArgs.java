@@ -1,15 +1,15 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.route.CNum;
-import java.util.List;
 import java.util.Map;
 
 /**
- * An argument cursor with iproute2's parsers (lib/utils.c: matches, NEXT_ARG, get_prefix,
- * get_addr, get_netmask; lib/rt_names.c: dsfield and scope names), with their leniency:
+ * The value parsers of {@code ip route} (lib/utils.c: get_prefix, get_addr, get_netmask;
+ * lib/rt_names.c: dsfield and scope names), with their leniency:
  * {@code 10/8} is 10.0.0.0/8, numbers are C's base 0, masks may be dotted.
  */
 final class IpRouteArgs {
@@ -27,29 +27,6 @@ final class IpRouteArgs {
             Map.entry("AF33", 0x78), Map.entry("AF41", 0x88), Map.entry("AF42", 0x90), Map.entry("AF43", 0x98),
             Map.entry("CS1", 0x20), Map.entry("CS2", 0x40), Map.entry("CS3", 0x60), Map.entry("CS4", 0x80),
             Map.entry("CS5", 0xA0), Map.entry("CS6", 0xC0), Map.entry("CS7", 0xE0), Map.entry("EF", 0xB8));
-
-    private final List<String> argv;
-    private int i;
-
-    IpRouteArgs(List<String> argv) { this.argv = argv; }
-
-    boolean more() { return i < argv.size(); }
-    String cur() { return argv.get(i); }
-    void advance() { i++; }
-
-    /** NEXT_ARG: the next word, or "Command line is not complete" (exit 255). */
-    String next() {
-        i++;
-        if (i >= argv.size()) {
-            throw CommandExit.usage("Command line is not complete. Try option \"help\"\n");
-        }
-        return argv.get(i);
-    }
-
-    /** iproute2's matches(arg, word) == 0: {@code arg} is a non-empty prefix of {@code word}. */
-    static boolean matches(String arg, String word) {
-        return !arg.isEmpty() && word.startsWith(arg);
-    }
 
     static String familyName(int family) {
         return switch (family) {
@@ -219,7 +196,7 @@ final class IpRouteArgs {
     static NetDev dev(NetNs ns, String name) {
         NetDev d = ns.devs().byName(name);
         if (d == null) {
-            throw CommandExit.fail("Cannot find device \"" + name + "\"\n");
+            throw IprouteArgs.nodev(name);
         }
         return d;
     }

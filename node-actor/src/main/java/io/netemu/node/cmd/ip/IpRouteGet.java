@@ -1,12 +1,13 @@
 package io.netemu.node.cmd.ip;
 
+import static io.netemu.node.cmd.IprouteArgs.matches;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET6;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
-import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
 import io.netemu.stack.NetException;
@@ -48,13 +49,13 @@ final class IpRouteGet {
         int dport = 0;
         Prefix to = null;
         StringBuilder err = new StringBuilder();
-        IpRouteArgs a = new IpRouteArgs(argv);
-        for (; a.more(); a.advance()) {
+        IprouteArgs a = new IprouteArgs(argv);
+        for (; a.has(); a.skip()) {
             String w = a.cur();
             if (w.equals("tos") || matches(w, "dsfield")) {
                 tos = IpRouteArgs.dsfield(a.next());
                 if (tos < 0) {
-                    throw IpArgs.invarg("TOS value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("TOS value is invalid\n", a.cur());
                 }
             } else if (matches(w, "from")) {
                 String v = a.next();
@@ -67,7 +68,7 @@ final class IpRouteGet {
                 idev = a.next();
             } else if (matches(w, "mark")) {
                 if (CNum.strtoul(a.next()) < 0) {
-                    throw IpArgs.invarg("invalid mark value", a.cur());
+                    throw IprouteArgs.invarg("invalid mark value", a.cur());
                 }
             } else if (matches(w, "oif") || w.equals("dev")) {
                 odev = a.next();
@@ -78,14 +79,14 @@ final class IpRouteGet {
             } else if (matches(w, "uid")) {
                 uid = CNum.strtoul(a.next());
                 if (uid < 0) {
-                    throw IpArgs.invarg("invalid UID\n", a.cur());
+                    throw IprouteArgs.invarg("invalid UID\n", a.cur());
                 }
             } else if (matches(w, "fibmatch")) {
                 fibMatch = true;
             } else if (matches(w, "sport") || matches(w, "dport")) {
                 long p = CNum.strtoul(a.next());
                 if (p < 0 || p > 0xFFFF) {
-                    throw IpArgs.invarg(w.startsWith("s") ? "invalid sport\n" : "invalid dport\n", a.cur());
+                    throw IprouteArgs.invarg(w.startsWith("s") ? "invalid sport\n" : "invalid dport\n", a.cur());
                 }
                 if (w.startsWith("s")) {
                     sport = (int) p;
@@ -101,7 +102,7 @@ final class IpRouteGet {
                     default -> (int) CNum.strtoul(v);
                 };
                 if (proto < 0 || proto > 255) {
-                    throw IpArgs.invarg("Invalid \"ipproto\" value\n", v);
+                    throw IprouteArgs.invarg("Invalid \"ipproto\" value\n", v);
                 }
             } else {
                 String v = w.equals("to") ? a.next() : w;

@@ -1,11 +1,12 @@
 package io.netemu.node.cmd.ip;
 
+import static io.netemu.node.cmd.IprouteArgs.matches;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
-import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.Scope;
@@ -55,8 +56,8 @@ final class IpRouteList {
         int family = opts.inet4Only() ? AF_INET : AF_UNSPEC;
         String od = null;
         String id = null;
-        IpRouteArgs a = new IpRouteArgs(argv);
-        for (; a.more(); a.advance()) {
+        IprouteArgs a = new IprouteArgs(argv);
+        for (; a.has(); a.skip()) {
             String w = a.cur();
             if (matches(w, "table")) {
                 String t = a.next();
@@ -70,7 +71,7 @@ final class IpRouteList {
                 } else if (t.equals("help")) {
                     throw IpRoute.usage();
                 } else {
-                    throw IpArgs.invarg("table id value is invalid\n", t);
+                    throw IprouteArgs.invarg("table id value is invalid\n", t);
                 }
             } else if (matches(w, "vrf") || matches(w, "realms")) {
                 throw IpRoute.unsupported("show \"" + w + "\"");
@@ -79,7 +80,7 @@ final class IpRouteList {
             } else if (w.equals("tos") || matches(w, "dsfield")) {
                 f.tos = IpRouteArgs.dsfield(a.next());
                 if (f.tos < 0) {
-                    throw IpArgs.invarg("TOS value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("TOS value is invalid\n", a.cur());
                 }
                 f.tosmask = -1;
             } else if (matches(w, "protocol")) {
@@ -88,7 +89,7 @@ final class IpRouteList {
                 f.protocol = RouteProtocol.parse(v);
                 if (f.protocol < 0) {
                     if (!v.equals("all")) {
-                        throw IpArgs.invarg("invalid \"protocol\"\n", v);
+                        throw IprouteArgs.invarg("invalid \"protocol\"\n", v);
                     }
                     f.protocol = 0;
                     f.protocolmask = 0;
@@ -99,7 +100,7 @@ final class IpRouteList {
                 f.scope = IpRouteArgs.scope(v);
                 if (f.scope < 0) {
                     if (!v.equals("all")) {
-                        throw IpArgs.invarg("invalid \"scope\"\n", v);
+                        throw IprouteArgs.invarg("invalid \"scope\"\n", v);
                     }
                     f.scope = Scope.NOWHERE;
                     f.scopemask = 0;
@@ -107,7 +108,7 @@ final class IpRouteList {
             } else if (matches(w, "type")) {
                 int t = RouteType.parse(a.next());
                 if (t < 0) {
-                    throw IpArgs.invarg("node type value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("node type value is invalid\n", a.cur());
                 }
                 f.typemask = 1L << t;
             } else if (w.equals("dev") || w.equals("oif")) {
@@ -117,14 +118,14 @@ final class IpRouteList {
             } else if (w.equals("mark")) {
                 long m = CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpArgs.invarg("invalid mark value", a.cur());
+                    throw IprouteArgs.invarg("invalid mark value", a.cur());
                 }
                 f.mark = (int) m;
                 f.markmask = -1;
             } else if (matches(w, "metric") || matches(w, "priority") || w.equals("preference")) {
                 long m = CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpArgs.invarg("\"metric\" value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("\"metric\" value is invalid\n", a.cur());
                 }
                 f.metric = (int) m;
                 f.metricmask = -1;

@@ -1,11 +1,12 @@
 package io.netemu.node.cmd.ip;
 
+import static io.netemu.node.cmd.IprouteArgs.matches;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_INET6;
 import static io.netemu.node.cmd.ip.IpRouteArgs.AF_UNSPEC;
-import static io.netemu.node.cmd.ip.IpRouteArgs.matches;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
@@ -63,8 +64,8 @@ final class IpRouteModify {
         boolean tableOk = false;
         boolean typeOk = false;
         String dev = null;
-        IpRouteArgs a = new IpRouteArgs(argv);
-        for (; a.more(); a.advance()) {
+        IprouteArgs a = new IprouteArgs(argv);
+        for (; a.has(); a.skip()) {
             String w = a.cur();
             if (w.equals("src")) {
                 Prefix p = inet(IpRouteArgs.addr(a.next(), family));
@@ -72,25 +73,25 @@ final class IpRouteModify {
                 prefsrc = p.addr();
             } else if (w.equals("via")) {
                 if (gwOk) {
-                    throw IpArgs.invarg("use nexthop syntax to specify multiple via\n", w);
+                    throw IprouteArgs.invarg("use nexthop syntax to specify multiple via\n", w);
                 }
                 gwOk = true;
                 gateway = via(a);
             } else if (w.equals("tos") || matches(w, "dsfield")) {
                 tos = IpRouteArgs.dsfield(a.next());
                 if (tos < 0) {
-                    throw IpArgs.invarg("\"tos\" value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("\"tos\" value is invalid\n", a.cur());
                 }
             } else if (matches(w, "metric") || matches(w, "priority") || w.equals("preference")) {
                 long m = io.netemu.stack.route.CNum.strtoul(a.next());
                 if (m < 0) {
-                    throw IpArgs.invarg("\"metric\" value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("\"metric\" value is invalid\n", a.cur());
                 }
                 metric = (int) m;
             } else if (w.equals("scope")) {
                 scope = IpRouteArgs.scope(a.next());
                 if (scope < 0) {
-                    throw IpArgs.invarg("invalid \"scope\" value\n", a.cur());
+                    throw IprouteArgs.invarg("invalid \"scope\" value\n", a.cur());
                 }
                 scopeOk = true;
             } else if (UNSUPPORTED.contains(w) || PREFIXED.stream().anyMatch(k -> matches(w, k))) {
@@ -103,12 +104,12 @@ final class IpRouteModify {
             } else if (matches(w, "protocol")) {
                 protocol = RouteProtocol.parse(a.next());
                 if (protocol < 0) {
-                    throw IpArgs.invarg("\"protocol\" value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("\"protocol\" value is invalid\n", a.cur());
                 }
             } else if (matches(w, "table")) {
                 long t = RouteTable.parseUnsigned(a.next());
                 if (t < 0) {
-                    throw IpArgs.invarg("\"table\" value is invalid\n", a.cur());
+                    throw IprouteArgs.invarg("\"table\" value is invalid\n", a.cur());
                 }
                 table = (int) t;
                 tableOk = true;
@@ -184,7 +185,7 @@ final class IpRouteModify {
     }
 
     /** {@code via [FAMILY] ADDRESS}. */
-    private int via(IpRouteArgs a) {
+    private int via(IprouteArgs a) {
         String w = a.next();
         int fam = IpRouteArgs.readFamily(w);
         if (fam == AF_UNSPEC) {
@@ -207,20 +208,20 @@ final class IpRouteModify {
     }
 
     /** parse_nexthops / parse_one_nh: {@code nexthop [via A] [dev D] [weight W] [onlink]}... */
-    private void parseNexthops(IpRouteArgs a) {
-        while (a.more()) {
+    private void parseNexthops(IprouteArgs a) {
+        while (a.has()) {
             if (!a.cur().equals("nexthop")) {
                 throw CommandExit.usage("Error: \"nexthop\" or end of line is expected instead of \"" + a.cur() + "\"\n");
             }
-            a.advance();
-            if (!a.more()) {
+            a.skip();
+            if (!a.has()) {
                 throw CommandExit.usage("Error: unexpected end of line after \"nexthop\"\n");
             }
             int gw = 0;
             int ifindex = 0;
             int weight = 1;
             boolean nhOnlink = false;
-            for (; a.more(); a.advance()) {
+            for (; a.has(); a.skip()) {
                 String w = a.cur();
                 if (w.equals("via")) {
                     gw = via(a);
@@ -233,7 +234,7 @@ final class IpRouteModify {
                 } else if (w.equals("weight")) {
                     long v = io.netemu.stack.route.CNum.strtoul(a.next());
                     if (v <= 0 || v > 256) {
-                        throw IpArgs.invarg("\"weight\" is invalid\n", a.cur());
+                        throw IprouteArgs.invarg("\"weight\" is invalid\n", a.cur());
                     }
                     weight = (int) v;
                 } else if (w.equals("onlink")) {

@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.NetDev;
 import java.util.List;
@@ -33,7 +34,7 @@ final class LinkRequest {
     List<String> typeArgs = List.of();
 
     /** iplink_parse plus the checks iplink_modify makes before talking to the kernel. */
-    static LinkRequest parse(IpArgs a, NetNs ns, boolean create) {
+    static LinkRequest parse(IprouteArgs a, NetNs ns, boolean create) {
         LinkRequest r = new LinkRequest();
         boolean devIsName = false;
         while (a.has()) {
@@ -43,49 +44,49 @@ final class LinkRequest {
             } else if (w.equals("name")) {
                 String v = a.next();
                 if (r.name != null) {
-                    throw IpArgs.duparg("name", v);
+                    throw IprouteArgs.duparg("name", v);
                 }
                 if (!IpParse.validIfname(v)) {
-                    throw IpArgs.invarg("\"name\" not a valid ifname", v);
+                    throw IprouteArgs.invarg("\"name\" not a valid ifname", v);
                 }
                 r.name = v;
                 if (r.dev == null) {
                     r.dev = v;
                     devIsName = true;
                 }
-            } else if (UNSUPPORTED_WITH_ARG.contains(w) || IpArgs.matches(w, "link") && !w.startsWith("link-")) {
+            } else if (UNSUPPORTED_WITH_ARG.contains(w) || IprouteArgs.matches(w, "link") && !w.startsWith("link-")) {
                 a.next();
                 throw IpCommand.unsupported("\"ip link " + w + "\"");
-            } else if (IpArgs.matches(w, "address")) {
+            } else if (IprouteArgs.matches(w, "address")) {
                 r.address = IpParse.lladdr(a.next());
-            } else if (IpArgs.matches(w, "broadcast") || w.equals("brd")) {
+            } else if (IprouteArgs.matches(w, "broadcast") || w.equals("brd")) {
                 IpParse.lladdr(a.next());
                 throw IpCommand.unsupported("setting a link's broadcast address");
-            } else if (IpArgs.matches(w, "txqueuelen") || w.equals("qlen") || IpArgs.matches(w, "txqlen")) {
+            } else if (IprouteArgs.matches(w, "txqueuelen") || w.equals("qlen") || IprouteArgs.matches(w, "txqlen")) {
                 String v = a.next();
                 if (r.qlen != null) {
-                    throw IpArgs.duparg("txqueuelen", v);
+                    throw IprouteArgs.duparg("txqueuelen", v);
                 }
                 r.qlen = IpParse.integer(v);
                 if (r.qlen == null) {
-                    throw IpArgs.invarg("Invalid \"txqueuelen\" value\n", v);
+                    throw IprouteArgs.invarg("Invalid \"txqueuelen\" value\n", v);
                 }
             } else if (w.equals("mtu")) {
                 String v = a.next();
                 if (r.mtu != null) {
-                    throw IpArgs.duparg("mtu", v);
+                    throw IprouteArgs.duparg("mtu", v);
                 }
                 r.mtu = IpParse.integer(v);
                 if (r.mtu == null) {
-                    throw IpArgs.invarg("Invalid \"mtu\" value\n", v);
+                    throw IprouteArgs.invarg("Invalid \"mtu\" value\n", v);
                 }
             } else if (w.equals("inet") || w.startsWith("xdp")) {
                 throw IpCommand.unsupported("\"ip link set ... " + w + "\"");
-            } else if (ON_OFF_FLAGS.contains(w) || w.equals("arp") || IpArgs.matches(w, "dynamic")) {
+            } else if (ON_OFF_FLAGS.contains(w) || w.equals("arp") || IprouteArgs.matches(w, "dynamic")) {
                 String v = a.next();
-                String flag = IpArgs.matches(w, "dynamic") ? "dynamic" : w;
+                String flag = IprouteArgs.matches(w, "dynamic") ? "dynamic" : w;
                 if (!v.equals("on") && !v.equals("off")) {
-                    throw IpArgs.onOff(flag, v);
+                    throw onOff(flag, v);
                 }
                 if (!flag.equals("arp")) {
                     throw IpCommand.unsupported("\"" + flag + " " + v + "\"");
@@ -93,47 +94,47 @@ final class LinkRequest {
                 r.arp = v.equals("on");
             } else if (w.equals("carrier") || w.equals("protodown")) {
                 String v = a.next();
-                if (!IpArgs.matches(v, "on") && !IpArgs.matches(v, "off")) {
+                if (!IprouteArgs.matches(v, "on") && !IprouteArgs.matches(v, "off")) {
                     // parse_on_off returns -EINVAL, which do_cmd negates into exit status 22
                     throw new CommandExit(22, "Error: argument of \"" + w + "\" must be one of \"off\", \"on\", not \""
                             + v + "\"");
                 }
                 throw IpCommand.unsupported("\"" + w + " " + v + "\"");
-            } else if (IpArgs.matches(w, "master")) {
+            } else if (IprouteArgs.matches(w, "master")) {
                 String v = a.next();
                 NetDev m = ns.devs().byName(v);
                 if (m == null) {
-                    throw IpArgs.invarg("Device does not exist\n", v);
+                    throw IprouteArgs.invarg("Device does not exist\n", v);
                 }
                 r.master = m.ifindex();
-            } else if (IpArgs.matches(w, "nomaster")) {
+            } else if (IprouteArgs.matches(w, "nomaster")) {
                 r.master = 0;
-            } else if (IpArgs.matches(w, "type")) {
+            } else if (IprouteArgs.matches(w, "type")) {
                 r.type = a.next();
                 a.skip();
                 r.typeArgs = List.copyOf(a.rest());
                 break;
-            } else if (IpArgs.matches(w, "alias")) {
+            } else if (IprouteArgs.matches(w, "alias")) {
                 String v = a.next();
                 if (v.length() >= 256) {
-                    throw IpArgs.invarg("alias too long\n", v);
+                    throw IprouteArgs.invarg("alias too long\n", v);
                 }
                 r.alias = v;
             } else if (w.equals("group") || w.equals("mode") || w.equals("state")
-                    || IpArgs.matches(w, "addrgenmode") || w.equals("protodown_reason")) {
+                    || IprouteArgs.matches(w, "addrgenmode") || w.equals("protodown_reason")) {
                 r.noop(w, a.next());
             } else {
-                if (IpArgs.matches(w, "help")) {
+                if (IprouteArgs.matches(w, "help")) {
                     throw CommandExit.usage(IpUsage.LINK);
                 }
                 if (w.equals("dev")) {
                     w = a.next();
                 }
                 if (r.dev != null && !devIsName) {
-                    throw IpArgs.duparg2("dev", w);
+                    throw IprouteArgs.duparg2("dev", w);
                 }
                 if (!IpParse.validAltIfname(w)) {
-                    throw IpArgs.invarg("\"dev\" not a valid ifname", w);
+                    throw IprouteArgs.invarg("\"dev\" not a valid ifname", w);
                 }
                 r.dev = w;
                 devIsName = false;
@@ -175,11 +176,16 @@ final class LinkRequest {
     NetDev device(NetNs ns) {
         NetDev d = ns.devs().byName(dev);
         if (d == null) {
-            throw CommandExit.fail("Cannot find device \"" + dev + "\"");
+            throw IprouteArgs.nodev(dev);
         }
         return d;
     }
 
     /** A rename was asked for (name given and not the device's own). */
     boolean renames() { return name != null && !name.equals(dev); }
+
+    /** on_off() in iplink.c: returns -1, so exit status 1. */
+    private static CommandExit onOff(String msg, String val) {
+        return CommandExit.fail("Error: argument of \"" + msg + "\" must be \"on\" or \"off\", not \"" + val + "\"");
+    }
 }
