@@ -7,9 +7,11 @@ import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.OptionCursor;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,17 +46,8 @@ public final class BridgeCommand implements Command {
             int details = 0;
             boolean json = false;
             boolean pretty = false;
-            int i = 1;
-            for (; i < argv.size(); i++) {
-                String opt = argv.get(i);
-                if (opt.equals("--")) {
-                    i++;
-                    break;
-                }
-                if (!opt.startsWith("-")) {
-                    break;
-                }
-                String o = opt.startsWith("--") ? opt.substring(1) : opt;
+            OptionCursor c = new OptionCursor(argv);
+            for (String o; (o = c.next()) != null; ) {
                 if (matches(o, "-help")) {
                     throw new CommandExit(255, BridgeUsage.MAIN);
                 } else if (matches(o, "-Version")) {
@@ -68,29 +61,31 @@ public final class BridgeCommand implements Command {
                         || matches(o, "-color")) {
                     continue;
                 } else if (matches(o, "-family")) {
-                    if (++i >= argv.size() || argv.get(i).equals("help")) {
+                    String f = c.arg();
+                    if (f == null || f.equals("help")) {
                         throw new CommandExit(255, BridgeUsage.MAIN);
                     }
-                    if (!argv.get(i).equals("inet") && !argv.get(i).equals("inet6")) {
-                        throw IprouteArgs.invarg("invalid protocol family", argv.get(i));
+                    if (!f.equals("inet") && !f.equals("inet6")) {
+                        throw IprouteArgs.invarg("invalid protocol family", f);
                     }
                 } else if (matches(o, "-netns")) {
-                    String n = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
+                    String n = Objects.requireNonNullElse(c.peekArg(), "(null)");
                     throw new CommandExit(255, "Cannot open network namespace \"" + n + "\": No such file or directory\n");
                 } else if (matches(o, "-json")) {
                     json = true;
                 } else if (matches(o, "-pretty")) {
                     pretty = true;
                 } else {
-                    throw new CommandExit(255, "Option \"" + opt + "\" is unknown, try \"bridge help\".\n");
+                    throw new CommandExit(255, "Option \"" + c.typed() + "\" is unknown, try \"bridge help\".\n");
                 }
             }
-            if (i >= argv.size()) {
+            List<String> rest = c.rest();
+            if (rest.isEmpty()) {
                 throw new CommandExit(255, BridgeUsage.MAIN);
             }
             Opts opts = new Opts(stats, details, json, pretty);
-            String word = argv.get(i);
-            List<String> args = argv.subList(i + 1, argv.size());
+            String word = rest.get(0);
+            List<String> args = rest.subList(1, rest.size());
             for (String obj : OBJECTS) {
                 if (matchesOrEmpty(word, obj)) {
                     return CommandResult.ok(object(obj, opts, args, ns));

@@ -2,7 +2,9 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.OptionCursor;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The option loop of ip/ip.c's main(): {@code ip [OPTIONS] OBJECT ...}. Options are matched by
@@ -26,24 +28,12 @@ final class IpOptionsParser {
         boolean color = false;
         boolean human = false;
         boolean iec = false;
-        int i = 1;
-        for (; i < argv.size(); i++) {
-            String opt = argv.get(i);
-            if (opt.equals("--")) {
-                i++;
-                break;
-            }
-            if (!opt.startsWith("-")) {
-                break;
-            }
-            if (opt.startsWith("--")) {
-                opt = opt.substring(1);
-            }
+        OptionCursor c = new OptionCursor(argv);
+        for (String opt; (opt = c.next()) != null; ) {
             if (m(opt, "-loops")) {
-                i = needArg(argv, i);
+                needArg(c);
             } else if (m(opt, "-family")) {
-                i = needArg(argv, i);
-                family = family(argv.get(i));
+                family = family(needArg(c));
             } else if (opt.equals("-4")) {
                 family = IpCtx.INET;
             } else if (opt.equals("-6")) {
@@ -68,7 +58,7 @@ final class IpOptionsParser {
             } else if (m(opt, "-Version")) {
                 return new Parsed(null, true, List.of());
             } else if (m(opt, "-batch")) {
-                needArg(argv, i);
+                needArg(c);
                 throw IpCommand.unsupported("\"ip -batch\"");
             } else if (m(opt, "-brief")) {
                 brief = true;
@@ -77,9 +67,9 @@ final class IpOptionsParser {
             } else if (m(opt, "-pretty")) {
                 pretty = true;
             } else if (m(opt, "-rcvbuf")) {
-                i = needArg(argv, i);
-                if (IpParse.unsigned(argv.get(i)) == null) {
-                    throw CommandExit.usage("Invalid rcvbuf size '" + argv.get(i) + "'");
+                String size = needArg(c);
+                if (IpParse.unsigned(size) == null) {
+                    throw CommandExit.usage("Invalid rcvbuf size '" + size + "'");
                 }
             } else if (isColor(opt)) {
                 color = true;
@@ -87,14 +77,14 @@ final class IpOptionsParser {
                 throw CommandExit.usage(IpUsage.IP);
             } else if (m(opt, "-netns")) {
                 // netns_switch: netemu's namespaces are not reachable by name from here (yet)
-                String name = i + 1 < argv.size() ? argv.get(i + 1) : "(null)";
+                String name = Objects.requireNonNullElse(c.peekArg(), "(null)");
                 throw CommandExit.usage("Cannot open network namespace \"" + name + "\": No such file or directory");
             } else {
                 throw CommandExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
             }
         }
         IpOptions o = new IpOptions(family == IpCtx.INET, oneline, stats, details, json, pretty, brief, color);
-        return new Parsed(new IpCtx(o, family, human, iec), false, argv.subList(Math.min(i, argv.size()), argv.size()));
+        return new Parsed(new IpCtx(o, family, human, iec), false, c.rest());
     }
 
     private static boolean m(String opt, String word) {
@@ -102,11 +92,12 @@ final class IpOptionsParser {
     }
 
     /** The option's argument must follow; usage() otherwise. */
-    private static int needArg(List<String> argv, int i) {
-        if (i + 1 >= argv.size()) {
+    private static String needArg(OptionCursor c) {
+        String arg = c.arg();
+        if (arg == null) {
             throw CommandExit.usage(IpUsage.IP);
         }
-        return i + 1;
+        return arg;
     }
 
     /** read_family. */
