@@ -36,6 +36,9 @@ public final class NetDevice {
     /** The peer's admin state, which decides this end's carrier (veth_open / veth_close). */
     public record PeerState(boolean up) implements Command {}
 
+    /** The peer vanished (its namespace crashed): no carrier until a new peer is set. */
+    public enum PeerGone implements Command { INSTANCE }
+
     /** {@code ip link set DEV up|down}. */
     public record SetAdminUp(boolean up) implements Command {}
 

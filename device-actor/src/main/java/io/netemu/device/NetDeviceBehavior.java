@@ -74,6 +74,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetPeer.class, m -> onSetPeer(m.peer()))
                 .onMessage(NetDevice.PeerState.class, m -> { peerUp = m.up(); return updateCarrier(); })
                 .onMessage(NetDevice.SetAdminUp.class, m -> onSetAdminUp(m.up()))
+                .onMessageEquals(NetDevice.PeerGone.INSTANCE, () -> { peer = null; peerUp = false; return updateCarrier(); })
                 .onMessage(NetDevice.SetMtu.class, m -> { mtu = m.mtu(); return this; })
                 .onMessage(NetDevice.SetCable.class, m -> { cableUp = m.up(); return updateCarrier(); })
                 .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.netem()))

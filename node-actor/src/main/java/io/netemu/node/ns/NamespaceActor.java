@@ -43,6 +43,18 @@ public final class NamespaceActor {
     /** Runs one command line, as a shell in this namespace would; the reply comes when it ends. */
     public record Exec(String line, ActorRef<CommandResult> replyTo) implements Command {}
 
+    /**
+     * Kills the process an {@link Exec} started (its timeout passed), as the shell's SIGKILL
+     * would; the caller answers the step itself (exit 124). Queued, not yet started: removed.
+     */
+    public record KillExec(ActorRef<CommandResult> replyTo) implements Command {}
+
+    /** A process (ping...) ended or was killed: forget it. */
+    record ProcessEnded(ActorRef<CommandResult> replyTo) implements Command {}
+
+    /** The peer of a veth end vanished (its namespace crashed): the end loses carrier, keeping its configuration. */
+    public record PeerLost(String ifname) implements Command {}
+
     /** A ping process opens its socket: gets an echo id and the source address towards {@code dst}, or an errno. */
     public record PingOpen(int dst, String iface, ActorRef<PingProcess.Command> socket) implements Command {}
 

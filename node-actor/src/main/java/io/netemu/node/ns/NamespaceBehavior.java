@@ -50,6 +50,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
     private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
     private final ArrayDeque<NamespaceActor.Exec> execQueue = new ArrayDeque<>(2);
+    /** Running processes (ping) by the reply address of the Exec that started them. */
+    private final Map<ActorRef<CommandResult>, ActorRef<?>> processes = new HashMap<>(2);
     private final Shell shell;
     private int awaitingCounters = -1;
     private long armedTick = Long.MAX_VALUE;
@@ -85,6 +87,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.PingOpen m -> onPingOpen(m);
             case NamespaceActor.PingClose m -> sockets.remove(m.ident());
             case NamespaceActor.Exec m -> { execQueue.add(m); startNextExec(); }
+            case NamespaceActor.KillExec m -> onKill(m.replyTo());
+            case NamespaceActor.ProcessEnded m -> forget(processes.remove(m.replyTo()));
+            case NamespaceActor.PeerLost m -> onPeerLost(m.ifname());
             case NamespaceActor.SetSysctl m -> m.replyTo().tell(shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
             case NamespaceActor.AddVeth m -> onAddVeth(m);
             case NamespaceActor.ConnectPeer m -> onConnectPeer(m);
@@ -256,12 +261,38 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         if (!argv.isEmpty() && argv.get(0).equals("ping")) {
-            getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), e.replyTo()));
+            ActorRef<?> p = getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), e.replyTo()));
+            processes.put(e.replyTo(), p);
+            getContext().watchWith(p, new NamespaceActor.ProcessEnded(e.replyTo()));
         } else {
             e.replyTo().tell(shell.run(argv));
             stack.settle();
         }
         startNextExec();
+    }
+
+    private void onKill(ActorRef<CommandResult> replyTo) {
+        execQueue.removeIf(e -> e.replyTo().equals(replyTo));
+        ActorRef<?> p = processes.remove(replyTo);
+        if (p != null) {
+            getContext().stop(p);
+            forget(p);
+        }
+    }
+
+    /** A process is gone: its sockets are closed. */
+    private void forget(ActorRef<?> process) {
+        if (process != null) {
+            sockets.values().removeIf(s -> s.equals(process));
+        }
+    }
+
+    private void onPeerLost(String ifname) {
+        NetDev d = ns.devs().byName(ifname);
+        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
+        if (ref != null) {
+            ref.tell(NetDevice.PeerGone.INSTANCE);
+        }
     }
 
     // ---- ping sockets --------------------------------------------------------------------

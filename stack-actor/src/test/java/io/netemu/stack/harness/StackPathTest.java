@@ -134,6 +134,18 @@ class StackPathTest {
     }
 
     @Test
+    void aFailedNeighbourIsResolvedAgainOnTheNextPacket() {
+        r1.ns.linkSetUp(r1.dev("eth0"), false);
+        ping(h1, H2, 1, 56, 64, Pmtudisc.WANT);
+        wire.advance(3_100_000_000L);
+        assertInstanceOf(SocketEvent.IcmpError.class, h1.events.get(0), "ARP failed while the router was down");
+        r1.ns.linkSetUp(r1.dev("eth0"), true);
+        h1.events.clear();
+        ping(h1, H2, 2, 56, 64, Pmtudisc.WANT);
+        assertInstanceOf(SocketEvent.EchoReply.class, h1.events.get(0), "FAILED starts a new resolution: " + h1.events);
+    }
+
+    @Test
     void withoutForwardingTheRouterDropsSilently() {
         r1.ns.sysctl().set("net.ipv4.ip_forward", "0");
         ping(h1, H2, 1, 56, 64, Pmtudisc.WANT);

@@ -1,23 +1,21 @@
 package io.netemu.topologies.run;
 
 import io.netemu.device.NsInbound;
-import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ns.NamespaceActor;
 import io.netemu.topologies.lab.Endpoint;
-import io.netemu.topologies.lab.ExecLine;
-import io.netemu.topologies.lab.Impairments;
 import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.LinkSpec;
 import io.netemu.topologies.lab.Macs;
 import io.netemu.topologies.lab.NodeSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,41 +24,69 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Boots a lab (topology-format.md "Boot": namespaces, then veth pairs, then each node's sysctl
- * and exec lines, nodes concurrently) and hands over to the {@link ScenarioRunner}. Replies once
- * with the {@link RunReport}.
+ * The running lab: its namespaces and the veth pairs between them (topology-format.md "Boot"),
+ * and the operations scenario steps need — run a command on a node, cut or restore a cable,
+ * crash or restart a node. Boot work is done by {@link BootJob}s: all nodes at the start, one
+ * node on each restart. Replies once with the {@link RunReport}.
  */
 public final class LabActor extends AbstractBehavior<LabActor.Command> {
     public sealed interface Command {}
 
-    private record VethReply(int link, int side, NamespaceActor.VethAdded added) implements Command {}
+    /** Runs a command on a node (a scenario step); answers 255 if the node is down, 137 if it crashes meanwhile. */
+    public record RunOn(String node, String line, long timeoutNanos, ActorRef<CommandResult> replyTo) implements Command {}
 
-    private record PeerAck(int link, String error) implements Command {}
+    /** Cuts ({@code up=false}) or restores the cable of the link with this endpoint. */
+    public record SetLink(Endpoint endpoint, boolean up, ActorRef<CommandResult> replyTo) implements Command {}
 
-    private record NodeOpDone(String node, CommandResult result) implements Command {}
+    /** Crashes a node: its namespace and all its state vanish; its peers lose carrier. */
+    public record Crash(String node, ActorRef<CommandResult> replyTo) implements Command {}
+
+    /** Boots a crashed node again from the lab file (a running one is crashed first). */
+    public record Restart(String node, ActorRef<CommandResult> replyTo) implements Command {}
+
+    record VethReply(int job, int link, int side, NamespaceActor.VethAdded added) implements Command {}
+
+    record Acked(int job, String error) implements Command {}
+
+    record NodeOpDone(int job, String node, int incarnation, CommandResult result) implements Command {}
+
+    record RunReply(long id, CommandResult result, boolean timedOut) implements Command {}
 
     /** From the scenario runner: all steps ended. */
     record ScenarioDone(List<StepResult> results) implements Command {}
 
-    private static final Duration BOOT_OP_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration BOOT_OP_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Lab lab;
-    private final ActorRef<RunReport> replyTo;
+    final Lab lab;
+    final NetClock clock;
     private final RunListener listener;
-    private final NetClock clock;
+    private final ActorRef<RunReport> replyTo;
     private final long seed;
-    private final Map<String, ActorRef<NsInbound>> nodes = new HashMap<>();
-    private final NamespaceActor.VethAdded[][] veths;
-    private final Map<String, BootQueue> bootQueues = new HashMap<>();
-    private int linksPending;
-    private int nodesPending;
+    final Map<String, ActorRef<NsInbound>> nodes = new HashMap<>();
+    private final Map<String, Integer> incarnation = new HashMap<>();
+    /** The veth end of each link side, while its node is up. */
+    final NamespaceActor.VethAdded[][] ends;
+    final Set<Integer> downLinks = new HashSet<>();
+    private final Map<Integer, BootJob> jobs = new HashMap<>();
+    private final Map<Long, PendingRun> runs = new HashMap<>();
+    private int nextJob;
+    private long nextRun;
     private long bootStart;
     private long bootMs;
 
-    /** A node's boot work: its sysctls then its exec lines, one at a time. */
-    private static final class BootQueue {
-        final List<Object> ops = new ArrayList<>();
-        int next;
+    private static final class PendingRun {
+        final String node;
+        final int incarnation;
+        final ActorRef<CommandResult> replyTo;
+        final long timeoutNanos;
+        ActorRef<CommandResult> execRef;
+
+        PendingRun(String node, int incarnation, ActorRef<CommandResult> replyTo, long timeoutNanos) {
+            this.node = node;
+            this.incarnation = incarnation;
+            this.replyTo = replyTo;
+            this.timeoutNanos = timeoutNanos;
+        }
     }
 
     private LabActor(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
@@ -70,7 +96,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         this.replyTo = replyTo;
         this.clock = NetTime.get(ctx.getSystem()).clock();
         this.seed = lab.seed() == null ? 1L : lab.seed();
-        this.veths = new NamespaceActor.VethAdded[lab.links().size()][2];
+        this.ends = new NamespaceActor.VethAdded[lab.links().size()][2];
     }
 
     public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
@@ -80,142 +106,165 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(VethReply.class, this::onVeth)
-                .onMessage(PeerAck.class, this::onPeerAck)
-                .onMessage(NodeOpDone.class, this::onNodeOp)
+                .onMessage(VethReply.class, m -> job(m.job(), j -> j.onVeth(m)))
+                .onMessage(Acked.class, m -> job(m.job(), j -> j.onAck(m.error())))
+                .onMessage(NodeOpDone.class, m -> job(m.job(), j -> j.onNodeOp(m)))
+                .onMessage(RunOn.class, this::onRunOn)
+                .onMessage(RunReply.class, this::onRunReply)
+                .onMessage(SetLink.class, this::onSetLink)
+                .onMessage(Crash.class, m -> { m.replyTo().tell(crash(m.node())); return this; })
+                .onMessage(Restart.class, this::onRestart)
                 .onMessage(ScenarioDone.class, this::onScenarioDone)
                 .build();
+    }
+
+    private Behavior<Command> job(int id, java.util.function.Consumer<BootJob> f) {
+        BootJob j = jobs.get(id);
+        if (j != null) {
+            f.accept(j);
+        }
+        return this;
     }
 
     private Behavior<Command> boot() {
         bootStart = clock.nanos();
         listener.bootStarted(lab.name(), lab.nodes().size(), lab.links().size());
-        for (NodeSpec n : lab.nodes().values()) {
-            long brMac = n.isBridge() ? Macs.derive(lab.name(), n.name(), "br0") : -1;
-            nodes.put(n.name(), getContext().spawn(NamespaceActor.create(n.name(), mix(seed, n.name()), brMac),
-                    "ns-" + n.name()));
+        lab.nodes().keySet().forEach(this::spawnNode);
+        startJob(lab.nodes().keySet(), error -> {
+            if (error != null) {
+                fail(error);
+                return;
+            }
+            bootMs = (clock.nanos() - bootStart) / 1_000_000;
+            listener.bootEnded(bootMs);
+            getContext().spawn(ScenarioRunner.create(lab, listener, getContext().getSelf()), "scenario");
+        }, true);
+        return this;
+    }
+
+    private void spawnNode(String name) {
+        NodeSpec n = lab.nodes().get(name);
+        long brMac = n.isBridge() ? Macs.derive(lab.name(), name, "br0") : -1;
+        int inc = incarnation.merge(name, 1, Integer::sum);
+        nodes.put(name, getContext().spawn(NamespaceActor.create(name, mix(seed, name + "#" + inc), brMac),
+                "ns-" + name + (inc == 1 ? "" : "-" + inc)));
+    }
+
+    int incarnation(String node) { return incarnation.getOrDefault(node, 0); }
+
+    private void startJob(Set<String> jobNodes, java.util.function.Consumer<String> done, boolean initial) {
+        int id = nextJob++;
+        BootJob j = new BootJob(this, getContext(), id, Set.copyOf(jobNodes), initial ? listener : null, error -> {
+            jobs.remove(id);
+            done.accept(error);
+        }, seed);
+        jobs.put(id, j);
+        j.start();
+    }
+
+    // ---- scenario operations ----------------------------------------------------------------
+
+    private Behavior<Command> onRunOn(RunOn m) {
+        ActorRef<NsInbound> ns = nodes.get(m.node());
+        if (ns == null) {
+            m.replyTo().tell(new CommandResult(255, "", m.node() + " is down\n"));
+            return this;
         }
-        linksPending = lab.links().size();
+        long id = nextRun++;
+        PendingRun run = new PendingRun(m.node(), incarnation(m.node()), m.replyTo(), m.timeoutNanos());
+        runs.put(id, run);
+        getContext().ask(CommandResult.class, ns, Duration.ofNanos(m.timeoutNanos()), r -> {
+            run.execRef = r;
+            return new NamespaceActor.Exec(m.line(), r);
+        }, (res, ex) -> new RunReply(id, res, res == null));
+        return this;
+    }
+
+    private Behavior<Command> onRunReply(RunReply m) {
+        PendingRun run = runs.remove(m.id());
+        if (run == null) {
+            return this; // its node crashed: already answered 137
+        }
+        if (m.timedOut()) {
+            ActorRef<NsInbound> ns = nodes.get(run.node);
+            if (ns != null && incarnation(run.node) == run.incarnation && run.execRef != null) {
+                ns.tell(new NamespaceActor.KillExec(run.execRef));
+            }
+            run.replyTo.tell(new CommandResult(124, "", "netemu: killed after its timeout of "
+                    + seconds(run.timeoutNanos) + "\n"));
+        } else {
+            run.replyTo.tell(m.result());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSetLink(SetLink m) {
+        int link = linkIndex(m.endpoint());
+        if (m.up()) {
+            downLinks.remove(link);
+        } else {
+            downLinks.add(link);
+        }
+        LinkSpec l = lab.links().get(link);
+        for (Endpoint e : List.of(l.a(), l.b())) {
+            ActorRef<NsInbound> ns = nodes.get(e.node());
+            if (ns != null) {
+                // the namespace handles messages in order: later commands see the new carrier
+                ns.tell(new NamespaceActor.SetCable(e.iface(), m.up(), getContext().getSystem().ignoreRef()));
+            }
+        }
+        m.replyTo().tell(CommandResult.ok(""));
+        return this;
+    }
+
+    int linkIndex(Endpoint e) {
+        for (int i = 0; i < lab.links().size(); i++) {
+            if (lab.links().get(i).has(e)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no link has " + e);
+    }
+
+    /** The namespace and its devices stop; runs on it end with 137; peers lose carrier. */
+    private CommandResult crash(String node) {
+        ActorRef<NsInbound> ns = nodes.remove(node);
+        if (ns == null) {
+            return CommandResult.fail(1, "netemu: node " + node + " is already down");
+        }
+        getContext().stop(ns);
+        runs.values().removeIf(r -> {
+            if (r.node.equals(node)) {
+                r.replyTo.tell(new CommandResult(137, "", "netemu: node " + node + " crashed\n"));
+                return true;
+            }
+            return false;
+        });
         for (int i = 0; i < lab.links().size(); i++) {
             LinkSpec l = lab.links().get(i);
-            addVeth(i, 0, l.a(), l);
-            addVeth(i, 1, l.b(), l);
-        }
-        if (linksPending == 0) {
-            startNodeBoot();
-        }
-        return this;
-    }
-
-    private void addVeth(int link, int side, Endpoint e, LinkSpec l) {
-        long mac = Macs.derive(lab.name(), e.node(), e.iface());
-        NetemConfig netem = netem(l.impairments());
-        long devSeed = mix(seed, e.toString());
-        getContext().ask(NamespaceActor.VethAdded.class, nodes.get(e.node()), BOOT_OP_TIMEOUT,
-                r -> new NamespaceActor.AddVeth(e.iface(), mac, l.mtu(), netem, devSeed, r),
-                (res, ex) -> new VethReply(link, side, res != null ? res
-                        : new NamespaceActor.VethAdded(e.iface(), 0, null, String.valueOf(ex))));
-    }
-
-    static NetemConfig netem(Impairments i) {
-        return new NetemConfig(i.delayNanos(), i.jitterNanos(), i.lossPct(), i.rateBitsPerSec(), i.corruptPct(),
-                i.duplicatePct(), NetemConfig.DEFAULT_LIMIT);
-    }
-
-    private Behavior<Command> onVeth(VethReply r) {
-        if (r.added().error() != null) {
-            LinkSpec l = lab.links().get(r.link());
-            return fail(lab.file() + ":" + l.line() + ": link " + l + ": " + r.added().error());
-        }
-        veths[r.link()][r.side()] = r.added();
-        NamespaceActor.VethAdded a = veths[r.link()][0];
-        NamespaceActor.VethAdded b = veths[r.link()][1];
-        if (a != null && b != null) {
-            LinkSpec l = lab.links().get(r.link());
-            connect(r.link(), l.a(), a, b, l.b().node());
-            connect(r.link(), l.b(), b, a, l.a().node());
-        }
-        return this;
-    }
-
-    private void connect(int link, Endpoint e, NamespaceActor.VethAdded self, NamespaceActor.VethAdded peer, String peerNs) {
-        getContext().ask(NamespaceActor.Ack.class, nodes.get(e.node()), BOOT_OP_TIMEOUT,
-                r -> new NamespaceActor.ConnectPeer(self.ifname(), peer.device(), peer.ifindex(), peerNs, r),
-                (res, ex) -> new PeerAck(link, res != null ? res.error() : String.valueOf(ex)));
-    }
-
-    private int peerAcks;
-
-    private Behavior<Command> onPeerAck(PeerAck a) {
-        if (a.error() != null) {
-            return fail("link " + lab.links().get(a.link()) + ": " + a.error());
-        }
-        if (++peerAcks == 2 * lab.links().size()) {
-            startNodeBoot();
-        }
-        return this;
-    }
-
-    private void startNodeBoot() {
-        nodesPending = lab.nodes().size();
-        for (NodeSpec n : lab.nodes().values()) {
-            BootQueue q = new BootQueue();
-            n.sysctl().forEach((k, v) -> q.ops.add(Map.entry(k, v)));
-            q.ops.addAll(n.exec());
-            bootQueues.put(n.name(), q);
-            nextOp(n.name());
-        }
-        if (nodesPending == 0) {
-            bootDone();
-        }
-    }
-
-    private void nextOp(String node) {
-        BootQueue q = bootQueues.get(node);
-        if (q.next >= q.ops.size()) {
-            listener.nodeBooted(node, lab.nodes().size() - nodesPending + 1, lab.nodes().size());
-            if (--nodesPending == 0) {
-                bootDone();
+            for (int side = 0; side < 2; side++) {
+                Endpoint self = side == 0 ? l.a() : l.b();
+                Endpoint peer = side == 0 ? l.b() : l.a();
+                if (self.node().equals(node)) {
+                    ends[i][side] = null;
+                    ActorRef<NsInbound> peerNs = nodes.get(peer.node());
+                    if (peerNs != null) {
+                        peerNs.tell(new NamespaceActor.PeerLost(peer.iface()));
+                    }
+                }
             }
-            return;
         }
-        Object op = q.ops.get(q.next);
-        ActorRef<NsInbound> ns = nodes.get(node);
-        if (op instanceof ExecLine line) {
-            getContext().ask(CommandResult.class, ns, BOOT_OP_TIMEOUT, r -> new NamespaceActor.Exec(line.command(), r),
-                    (res, ex) -> new NodeOpDone(node, res != null ? res : new CommandResult(124, "", "timed out\n")));
-        } else {
-            @SuppressWarnings("unchecked")
-            Map.Entry<String, String> kv = (Map.Entry<String, String>) op;
-            getContext().ask(CommandResult.class, ns, BOOT_OP_TIMEOUT, r -> new NamespaceActor.SetSysctl(kv.getKey(), kv.getValue(), r),
-                    (res, ex) -> new NodeOpDone(node, res != null ? res : new CommandResult(124, "", "timed out\n")));
-        }
+        return CommandResult.ok("");
     }
 
-    private Behavior<Command> onNodeOp(NodeOpDone d) {
-        BootQueue q = bootQueues.get(d.node());
-        Object op = q.ops.get(q.next);
-        CommandResult r = d.result();
-        if (r.exit() != 0) {
-            NodeSpec n = lab.nodes().get(d.node());
-            String stderr = r.stderr().strip();
-            if (op instanceof ExecLine line) {
-                int k = n.exec().indexOf(line) + 1;
-                return fail(lab.file() + ":" + line.line() + ": node " + d.node() + ": exec line " + k + " '"
-                        + line.command() + "' failed (exit " + r.exit() + "): " + stderr);
-            }
-            return fail(lab.file() + ":" + n.line() + ": node " + d.node() + ": sysctl "
-                    + ((Map.Entry<?, ?>) op).getKey() + " failed: " + stderr);
+    private Behavior<Command> onRestart(Restart m) {
+        if (nodes.containsKey(m.node())) {
+            crash(m.node());
         }
-        q.next++;
-        nextOp(d.node());
+        spawnNode(m.node());
+        startJob(Set.of(m.node()), error -> m.replyTo().tell(error == null ? CommandResult.ok("")
+                : CommandResult.fail(1, "netemu: restart of " + m.node() + " failed: " + error)), false);
         return this;
-    }
-
-    private void bootDone() {
-        bootMs = (clock.nanos() - bootStart) / 1_000_000;
-        listener.bootEnded(bootMs);
-        getContext().spawn(ScenarioRunner.create(lab, nodes, listener, getContext().getSelf()), "scenario");
     }
 
     private Behavior<Command> onScenarioDone(ScenarioDone d) {
@@ -224,9 +273,13 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         return Behaviors.stopped();
     }
 
-    private Behavior<Command> fail(String error) {
+    private void fail(String error) {
         replyTo.tell(new RunReport(lab.name(), (clock.nanos() - bootStart) / 1_000_000, List.of(), false, error));
-        return Behaviors.stopped();
+        getContext().stop(getContext().getSelf());
+    }
+
+    static String seconds(long nanos) {
+        return (nanos % 1_000_000_000L == 0 ? Long.toString(nanos / 1_000_000_000L) : Double.toString(nanos / 1e9)) + "s";
     }
 
     /** A per-node or per-device seed from the lab's seed, stable across runs. */

@@ -34,48 +34,39 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
     private record Done(int step, CommandResult result) implements Command {}
 
-    private record LinkAck(int step, String error) implements Command {}
 
     private final Lab lab;
-    private final Map<String, ActorRef<NsInbound>> nodes;
     private final RunListener listener;
-    private final ActorRef<LabActor.Command> parent;
+    private final ActorRef<LabActor.Command> labActor;
     private final NetClock clock;
     private final long origin;
     private final long[] started;
     private final StepResult[] results;
-    private final int[] linkAcks;
-    private final String[] linkErrors;
     private int remaining;
 
-    private ScenarioRunner(ActorContext<Command> ctx, Lab lab,
-                           Map<String, ActorRef<NsInbound>> nodes, RunListener listener, ActorRef<LabActor.Command> parent) {
+    private ScenarioRunner(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<LabActor.Command> labActor) {
         super(ctx);
         this.lab = lab;
-        this.nodes = nodes;
         this.listener = listener;
-        this.parent = parent;
+        this.labActor = labActor;
         NetTime time = NetTime.get(ctx.getSystem());
         this.clock = time.clock();
         this.origin = clock.nanos();
         int n = lab.steps().size();
         this.started = new long[n];
         this.results = new StepResult[n];
-        this.linkAcks = new int[n];
-        this.linkErrors = new String[n];
         this.remaining = n;
         for (int i = 0; i < n; i++) {
             time.timers().schedule(ctx.getSelf(), new Start(i), lab.steps().get(i).atNanos());
         }
     }
 
-    static Behavior<Command> create(Lab lab, Map<String, ActorRef<NsInbound>> nodes, RunListener listener,
-                                    ActorRef<LabActor.Command> parent) {
+    static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<LabActor.Command> labActor) {
         if (lab.steps().isEmpty()) {
-            parent.tell(new LabActor.ScenarioDone(List.of()));
+            labActor.tell(new LabActor.ScenarioDone(List.of()));
             return Behaviors.stopped();
         }
-        return Behaviors.setup(ctx -> new ScenarioRunner(ctx, lab, nodes, listener, parent));
+        return Behaviors.setup(ctx -> new ScenarioRunner(ctx, lab, listener, labActor));
     }
 
     @Override
@@ -83,39 +74,21 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
         return newReceiveBuilder()
                 .onMessage(Start.class, s -> onStart(s.step()))
                 .onMessage(Done.class, d -> onDone(d.step(), d.result()))
-                .onMessage(LinkAck.class, this::onLinkAck)
                 .build();
     }
 
     private Behavior<Command> onStart(int i) {
         started[i] = clock.nanos();
-        switch (lab.steps().get(i)) {
-            case StepSpec.RunStep r -> getContext().ask(CommandResult.class, nodes.get(r.node()),
-                    Duration.ofNanos(r.timeoutNanos()), reply -> new NamespaceActor.Exec(r.command(), reply),
-                    (res, ex) -> new Done(i, res != null ? res : new CommandResult(124, "",
-                            "netemu: '" + r.command() + "' killed after its timeout of " + seconds(r.timeoutNanos()) + "\n")));
-            case StepSpec.LinkStep l -> {
-                LinkSpec link = lab.linkOf(l.link()).orElseThrow();
-                for (Endpoint e : List.of(link.a(), link.b())) {
-                    getContext().ask(NamespaceActor.Ack.class, nodes.get(e.node()), Duration.ofSeconds(30),
-                            reply -> new NamespaceActor.SetCable(e.iface(), l.up(), reply),
-                            (res, ex) -> new LinkAck(i, res != null ? res.error() : String.valueOf(ex)));
-                }
-            }
-            case StepSpec.ActionStep a -> getContext().getSelf().tell(new Done(i, new CommandResult(1, "",
-                    "netemu: action " + a.action() + " is not supported yet: node crash and restart come with fault injection\n")));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onLinkAck(LinkAck a) {
-        if (a.error() != null) {
-            linkErrors[a.step()] = a.error();
-        }
-        if (++linkAcks[a.step()] == 2) {
-            String err = linkErrors[a.step()];
-            return onDone(a.step(), err == null ? CommandResult.ok("") : CommandResult.fail(1, err));
-        }
+        StepSpec step = lab.steps().get(i);
+        // the lab actor answers every operation, timeouts included; this ask only guards against a lost reply
+        long guard = (step instanceof StepSpec.RunStep r ? r.timeoutNanos() : 0) + 60_000_000_000L;
+        getContext().ask(CommandResult.class, labActor, Duration.ofNanos(guard), reply -> switch (step) {
+                    case StepSpec.RunStep r -> new LabActor.RunOn(r.node(), r.command(), r.timeoutNanos(), reply);
+                    case StepSpec.LinkStep l -> new LabActor.SetLink(l.link(), l.up(), reply);
+                    case StepSpec.ActionStep a -> StepSpec.ActionStep.CRASH.equals(a.action())
+                            ? new LabActor.Crash(a.node(), reply) : new LabActor.Restart(a.node(), reply);
+                },
+                (res, ex) -> new Done(i, res != null ? res : CommandResult.fail(1, "netemu: no answer: " + ex)));
         return this;
     }
 
@@ -129,13 +102,10 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
         results[i] = res;
         listener.stepEnded(res);
         if (--remaining == 0) {
-            parent.tell(new LabActor.ScenarioDone(new ArrayList<>(Arrays.asList(results))));
+            labActor.tell(new LabActor.ScenarioDone(new ArrayList<>(Arrays.asList(results))));
             return Behaviors.stopped();
         }
         return this;
     }
 
-    private static String seconds(long nanos) {
-        return (nanos % 1_000_000_000L == 0 ? Long.toString(nanos / 1_000_000_000L) : Double.toString(nanos / 1e9)) + "s";
-    }
 }
