@@ -1,37 +1,25 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
-import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.dev.Scope;
-import java.util.List;
 
 /**
  * {@code ip address}: do_ipaddr and ipaddr_modify (ip/ipaddress.c, iproute2 6.1) over the
  * namespace's addresses, with the kernel's answers (devinet.c, Linux 6.x extack messages).
  * IPv4 only: IPv6 is not emulated.
  */
-public final class IpAddr implements IpObject {
+public final class IpAddr extends IpPrintingObject {
     private static final int ADD = 0;
     private static final int CHANGE = 1;
     private static final int DEL = 2;
-    @Override
-    public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
-        IpCtx ctx = IpCtx.of(opts);
-        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IprouteArgs(args), ns, p, err));
-    }
 
-    void exec(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
-        if (!a.has()) {
-            list(ctx, a, ns, p);
-            return;
-        }
-        String w = a.cur();
-        a.skip();
+    @Override
+    void command(String w, IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
         if (IprouteArgs.matches(w, "add")) {
             modify(ADD, ctx, a, ns, err);
         } else if (IprouteArgs.matches(w, "change") || w.equals("chg") || IprouteArgs.matches(w, "replace")) {
@@ -51,7 +39,8 @@ public final class IpAddr implements IpObject {
         }
     }
 
-    private static void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
+    @Override
+    void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         IpFilter f = IpFilter.parse(a, ns, ctx.family(), CommandExit.usage(IpUsage.ADDR));
         IpList.list(p, ns, ctx, f, false);
     }

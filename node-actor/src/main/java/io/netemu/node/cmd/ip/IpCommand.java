@@ -6,7 +6,6 @@ import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -59,8 +58,8 @@ public final class IpCommand implements Command {
         }
         IpCtx ctx = g.ctx();
         return switch (object) {
-            case "address" -> execute(ctx, (p, err) -> new IpAddr().exec(ctx, new IprouteArgs(args), ns, p, err));
-            case "link" -> execute(ctx, (p, err) -> new IpLink().exec(ctx, new IprouteArgs(args), ns, p));
+            case "address" -> new IpAddr().run(ctx, args, ns);
+            case "link" -> new IpLink().run(ctx, args, ns);
             case "route" -> delegate(new IpRoute(), ctx, args, ns);
             case "neighbor", "neighbour" -> delegate(new IpNeigh(now), ctx, args, ns);
             case "help" -> new CommandResult(255, "", IpUsage.IP);
@@ -79,20 +78,5 @@ public final class IpCommand implements Command {
     /** Something iproute2 does that netemu does not (yet): exit 2, said plainly. */
     static CommandExit unsupported(String what) {
         return CommandExit.kernel("Error: netemu: " + what + " is not supported yet.");
-    }
-
-    /**
-     * Runs an object's body with a fresh printer: what it printed becomes stdout, an
-     * {@link CommandExit} becomes the exit status and the last words on stderr.
-     */
-    static CommandResult execute(IpCtx ctx, BiConsumer<Printer, StringBuilder> body) {
-        Printer p = new Printer(ctx.opts());
-        StringBuilder err = new StringBuilder();
-        try {
-            body.accept(p, err);
-            return new CommandResult(0, p.output(), err.toString());
-        } catch (CommandExit e) {
-            return new CommandResult(e.status(), p.output(), err + e.stderr());
-        }
     }
 }

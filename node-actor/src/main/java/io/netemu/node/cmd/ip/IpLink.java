@@ -1,7 +1,6 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
-import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -9,7 +8,6 @@ import io.netemu.stack.dev.NetDev;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Set;
  * {@code rtnl_newlink}/{@code do_setlink}/{@code rtnl_dellink} do with the request (Linux 6.x),
  * through {@link NetNs} so that routes and device actors follow.
  */
-public final class IpLink implements IpObject {
+public final class IpLink extends IpPrintingObject {
     /** Link kinds Linux has that netemu does not create (yet): refused plainly, not "Unknown device type". */
     private static final Set<String> LINUX_KINDS = Set.of(
             "amt", "bareudp", "bond", "can", "dsa", "erspan", "geneve", "gre", "gretap", "gtp", "hsr", "ifb",
@@ -26,18 +24,7 @@ public final class IpLink implements IpObject {
             "wwan", "xfrm", "virt_wifi", "wireguard", "tun", "tap");
 
     @Override
-    public CommandResult run(IpOptions opts, List<String> args, NetNs ns) {
-        IpCtx ctx = IpCtx.of(opts);
-        return IpCommand.execute(ctx, (p, err) -> exec(ctx, new IprouteArgs(args), ns, p));
-    }
-
-    void exec(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
-        if (!a.has()) {
-            list(ctx, a, ns, p);
-            return;
-        }
-        String w = a.cur();
-        a.skip();
+    void command(String w, IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
         if (IprouteArgs.matches(w, "add")) {
             add(LinkRequest.parse(a, ns, true), ns);
         } else if (IprouteArgs.matches(w, "set") || IprouteArgs.matches(w, "change")) {
@@ -60,7 +47,8 @@ public final class IpLink implements IpObject {
     }
 
     /** ipaddr_list_link: the listing with the family forced to link. */
-    private static void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
+    @Override
+    void list(IpCtx ctx, IprouteArgs a, NetNs ns, Printer p) {
         IpCtx link = ctx.withFamily(IpCtx.PACKET);
         IpFilter f = IpFilter.parse(a, ns, IpCtx.PACKET, CommandExit.usage(IpUsage.LINK));
         IpList.list(p, ns, link, f, true);

@@ -5,7 +5,6 @@ import static io.netemu.node.cmd.IprouteArgs.matches;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
-import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.route.Fib;
 import java.util.List;
