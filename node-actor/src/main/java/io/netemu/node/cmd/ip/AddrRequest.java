@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.stack.route.CNum;
 import java.util.List;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ final class AddrRequest {
             } else if (IprouteArgs.matches(w, "metric") || IprouteArgs.matches(w, "priority")
                     || IprouteArgs.matches(w, "preference")) {
                 String v = a.next();
-                if (IpParse.unsigned(v) == null) {
+                if (CNum.strtoul(v) < 0) {
                     throw IprouteArgs.invarg("\"metric\" value is invalid\n", v);
                 }
                 throw IpCommand.unsupported("\"metric\" on an address");
@@ -77,7 +78,7 @@ final class AddrRequest {
                     throw IprouteArgs.duparg(name, w);
                 }
                 String v = a.next();
-                if (!v.equals("forever") && IpParse.unsigned(v) == null) {
+                if (!v.equals("forever") && CNum.strtoul(v) < 0) {
                     throw IprouteArgs.invarg(name + " value", v);
                 }
                 if (valid) {

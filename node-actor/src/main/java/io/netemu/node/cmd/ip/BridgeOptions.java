@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.stack.route.CNum;
 import java.util.List;
 import java.util.Map;
 
@@ -91,10 +92,10 @@ final class BridgeOptions {
             }
             String v = a.next();
             boolean numeric = Character.isDigit(def.charAt(0)) && def.indexOf(':') < 0 && def.indexOf('.') < 0;
-            if (numeric && IpParse.unsigned(v) == null) {
+            if (numeric && CNum.strtoul(v) < 0) {
                 throw IprouteArgs.invarg("invalid " + w, v);
             }
-            boolean same = numeric ? IpParse.unsigned(v) == Long.parseLong(def) : v.equalsIgnoreCase(def);
+            boolean same = numeric ? CNum.strtoul(v) == Long.parseLong(def) : v.equalsIgnoreCase(def);
             if (!same) {
                 throw IpCommand.unsupported("\"" + w + " " + v + "\" (netemu's bridge keeps Linux's default, "
                         + def + ")");

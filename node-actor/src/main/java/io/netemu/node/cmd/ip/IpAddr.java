@@ -7,6 +7,7 @@ import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.dev.Scope;
+import io.netemu.stack.route.CNum;
 
 /**
  * {@code ip address}: do_ipaddr and ipaddr_modify (ip/ipaddress.c, iproute2 6.1) over the
@@ -126,8 +127,8 @@ public final class IpAddr extends IpPrintingObject {
 
     /** The lifetimes iproute2 checks; only {@code forever} is emulated. */
     private static void lifetimes(String valid, String preferred) {
-        long v = valid == null || valid.equals("forever") ? 0xFFFF_FFFFL : IpParse.unsigned(valid);
-        long p = preferred == null || preferred.equals("forever") ? 0xFFFF_FFFFL : IpParse.unsigned(preferred);
+        long v = valid == null || valid.equals("forever") ? 0xFFFF_FFFFL : CNum.strtoul(valid);
+        long p = preferred == null || preferred.equals("forever") ? 0xFFFF_FFFFL : CNum.strtoul(preferred);
         if (v == 0) {
             throw CommandExit.fail("valid_lft is zero");
         }

@@ -6,6 +6,7 @@ import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.InetAddr;
 import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.dev.Scope;
+import io.netemu.stack.route.CNum;
 import java.util.Map;
 
 /**
@@ -70,11 +71,11 @@ final class IpFilter {
                 f.label = a.next();
             } else if (w.equals("group")) {
                 String v = a.next();
-                Long g = v.equals("default") ? Long.valueOf(0) : IpParse.unsigned(v);
-                if (g == null) {
+                long g = v.equals("default") ? 0 : CNum.strtoul(v);
+                if (g < 0) {
                     throw IprouteArgs.invarg("Invalid \"group\" value\n", v);
                 }
-                f.group = (int) (long) g;
+                f.group = (int) g;
             } else if (w.equals("master") || w.equals("vrf")) {
                 String v = a.next();
                 NetDev m = ns.devs().byName(v);
@@ -96,7 +97,7 @@ final class IpFilter {
                 }
             } else if (w.equals("proto")) {
                 String v = a.next();
-                if (IpParse.unsigned(v) == null || IpParse.unsigned(v) > 255) {
+                if (CNum.strtoul(v) < 0 || CNum.strtoul(v) > 255) {
                     throw IprouteArgs.invarg("\"proto\" value is invalid\n", v);
                 }
             } else if (w.equals("novf")) {
@@ -134,8 +135,8 @@ final class IpFilter {
                 return Scope.parse(v);
             }
             default -> {
-                Long n = IpParse.unsigned(v);
-                return n == null || n > 255 ? -1 : (int) (long) n;
+                long n = CNum.strtoul(v);
+                return n < 0 || n > 255 ? -1 : (int) n;
             }
         }
     }

@@ -3,6 +3,7 @@ package io.netemu.node.cmd.ip;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.OptionCursor;
+import io.netemu.stack.route.CNum;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,7 +69,7 @@ final class IpOptionsParser {
                 pretty = true;
             } else if (m(opt, "-rcvbuf")) {
                 String size = needArg(c);
-                if (IpParse.unsigned(size) == null) {
+                if (CNum.strtoul(size) < 0) {
                     throw CommandExit.usage("Invalid rcvbuf size '" + size + "'");
                 }
             } else if (isColor(opt)) {

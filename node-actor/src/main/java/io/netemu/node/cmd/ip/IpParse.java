@@ -1,6 +1,7 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
+import io.netemu.stack.route.CNum;
 
 /**
  * iproute2's value parsers ({@code lib/utils.c}, {@code lib/ll_addr.c}), with their leniency:
@@ -56,12 +57,6 @@ final class IpParse {
     static Integer integer(String s) {
         Long v = s.isEmpty() ? null : strtol(s, 0);
         return v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : (int) (long) v;
-    }
-
-    /** get_unsigned: a C unsigned int; null when invalid (including negative). */
-    static Long unsigned(String s) {
-        Long v = s.isEmpty() ? null : strtol(s, 0);
-        return v == null || v < 0 || v > 0xFFFF_FFFFL ? null : v;
     }
 
     /** get_addr_ipv4: up to four parts, each strtoul base 0 and at most 255. */
@@ -144,9 +139,9 @@ final class IpParse {
 
     /** get_netmask: a length or a contiguous dotted mask. */
     static Integer netmask(String s) {
-        Long v = unsigned(s);
-        if (v != null) {
-            return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) (long) v;
+        long v = CNum.strtoul(s);
+        if (v >= 0) {
+            return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
         }
         Integer m = s.indexOf(':') >= 0 ? null : ipv4(s);
         if (m == null) {

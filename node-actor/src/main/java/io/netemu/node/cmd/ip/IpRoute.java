@@ -2,7 +2,6 @@ package io.netemu.node.cmd.ip;
 
 import static io.netemu.node.cmd.IprouteArgs.matches;
 
-
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.NetNs;

@@ -11,6 +11,7 @@ import io.netemu.node.cmd.ip.IpRouteArgs.Prefix;
 import io.netemu.stack.NetException;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.Scope;
+import io.netemu.stack.route.CNum;
 import io.netemu.stack.route.FibConfig;
 import io.netemu.stack.route.Nexthop;
 import io.netemu.stack.route.Route;
@@ -83,7 +84,7 @@ final class IpRouteModify {
                     throw IprouteArgs.invarg("\"tos\" value is invalid\n", a.cur());
                 }
             } else if (matches(w, "metric") || matches(w, "priority") || w.equals("preference")) {
-                long m = io.netemu.stack.route.CNum.strtoul(a.next());
+                long m = CNum.strtoul(a.next());
                 if (m < 0) {
                     throw IprouteArgs.invarg("\"metric\" value is invalid\n", a.cur());
                 }
@@ -232,7 +233,7 @@ final class IpRouteModify {
                     }
                     ifindex = ns.devs().byName(name).ifindex();
                 } else if (w.equals("weight")) {
-                    long v = io.netemu.stack.route.CNum.strtoul(a.next());
+                    long v = CNum.strtoul(a.next());
                     if (v <= 0 || v > 256) {
                         throw IprouteArgs.invarg("\"weight\" is invalid\n", a.cur());
                     }

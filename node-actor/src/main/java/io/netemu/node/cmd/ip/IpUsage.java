@@ -19,6 +19,17 @@ final class IpUsage {
             + "                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n"
             + "                    -c[olor]}\n";
 
+    /** The link kinds iproute2 lists at the end of both {@code ip link help} and {@code ip address help}. */
+    private static final String TYPES =
+            "TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
+            + "          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
+            + "          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
+            + "          ipip | ipoib | ipvlan | ipvtap |\n"
+            + "          macsec | macvlan | macvtap |\n"
+            + "          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
+            + "          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
+            + "          xfrm | virt_wifi }\n";
+
     static final String LINK =
             "Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n"
             + "\t\t    [ txqueuelen PACKETS ]\n"
@@ -83,14 +94,7 @@ final class IpUsage {
             + "\n"
             + "\tip link help [ TYPE ]\n"
             + "\n"
-            + "TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
-            + "          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
-            + "          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
-            + "          ipip | ipoib | ipvlan | ipvtap |\n"
-            + "          macsec | macvlan | macvtap |\n"
-            + "          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
-            + "          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
-            + "          xfrm | virt_wifi }\n";
+            + TYPES;
 
     static final String ADDR =
             "Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]\n"
@@ -115,14 +119,7 @@ final class IpUsage {
             + "CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]\n"
             + "LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]\n"
             + "LFT := forever | SECONDS\n"
-            + "TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n"
-            + "          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n"
-            + "          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n"
-            + "          ipip | ipoib | ipvlan | ipvtap |\n"
-            + "          macsec | macvlan | macvtap |\n"
-            + "          netdevsim | nlmon | rmnet | sit | team | team_slave |\n"
-            + "          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n"
-            + "          xfrm | virt_wifi }\n";
+            + TYPES;
 
     private IpUsage() {}
 }
