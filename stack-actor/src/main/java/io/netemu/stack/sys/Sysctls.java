@@ -54,7 +54,37 @@ public final class Sysctls {
             Map.entry("net.ipv4.tcp_wmem", "4096\t16384\t4194304"),
             Map.entry("net.ipv4.tcp_sack", "1"),
             Map.entry("net.ipv4.tcp_timestamps", "1"),
-            Map.entry("net.ipv4.tcp_window_scaling", "1"));
+            Map.entry("net.ipv4.tcp_window_scaling", "1"),
+            // nf_conntrack (Linux 6.x defaults on a host with more than 4 GiB: 262144 buckets, max = buckets;
+            // nf_conntrack_count is the live count, maintained by the tracker, not meant to be written)
+            Map.entry("net.netfilter.nf_conntrack_acct", "0"),
+            Map.entry("net.netfilter.nf_conntrack_buckets", "262144"),
+            Map.entry("net.netfilter.nf_conntrack_checksum", "1"),
+            Map.entry("net.netfilter.nf_conntrack_count", "0"),
+            Map.entry("net.netfilter.nf_conntrack_events", "2"),
+            Map.entry("net.netfilter.nf_conntrack_expect_max", "4096"),
+            Map.entry("net.netfilter.nf_conntrack_generic_timeout", "600"),
+            Map.entry("net.netfilter.nf_conntrack_helper", "0"),
+            Map.entry("net.netfilter.nf_conntrack_icmp_timeout", "30"),
+            Map.entry("net.netfilter.nf_conntrack_log_invalid", "0"),
+            Map.entry("net.netfilter.nf_conntrack_max", "262144"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_be_liberal", "0"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_ignore_invalid_rst", "0"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_loose", "1"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_max_retrans", "3"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_close", "10"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_close_wait", "60"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_established", "432000"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_fin_wait", "120"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_last_ack", "30"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_max_retrans", "300"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_syn_recv", "60"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_syn_sent", "120"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_time_wait", "120"),
+            Map.entry("net.netfilter.nf_conntrack_tcp_timeout_unacknowledged", "300"),
+            Map.entry("net.netfilter.nf_conntrack_timestamp", "0"),
+            Map.entry("net.netfilter.nf_conntrack_udp_timeout", "30"),
+            Map.entry("net.netfilter.nf_conntrack_udp_timeout_stream", "120"));
 
     /** Per-device ({@code net.ipv4.conf.X.*}) keys and their defaults. */
     private static final Map<String, String> CONF_DEFAULTS = Map.of(
