@@ -5,8 +5,9 @@ import io.netemu.stack.route.CNum;
 
 /**
  * iproute2's value parsers ({@code lib/utils.c}, {@code lib/ll_addr.c}), with their leniency:
- * numbers in C's base 0 ({@code 0x5dc} is 1500), IPv4 addresses of fewer than four parts
- * ({@code 10.1} is 10.1.0.0), netmasks in either form ({@code /24}, {@code /255.255.255.0}).
+ * numbers in C's base 0 ({@code 0x5dc} is 1500; {@link CNum} reads them), IPv4 addresses of
+ * fewer than four parts ({@code 10.1} is 10.1.0.0), netmasks in either form ({@code /24},
+ * {@code /255.255.255.0}).
  */
 final class IpParse {
     static final int IFNAMSIZ = 16;
@@ -17,49 +18,17 @@ final class IpParse {
 
     private IpParse() {}
 
-    /** C's strtol/strtoul over the whole string in base 0 (or {@code base}); null if not all digits. */
-    static Long strtol(String s, int base) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        int b = base;
-        if ((b == 0 || b == 16) && i + 1 < n && s.charAt(i) == '0'
-                && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && i + 2 < n
-                && Character.digit(s.charAt(i + 2), 16) >= 0) {
-            i += 2;
-            b = 16;
-        } else if (b == 0) {
-            b = i < n && s.charAt(i) == '0' ? 8 : 10;
-        }
-        int start = i;
-        long v = 0;
-        while (i < n && Character.digit(s.charAt(i), b) >= 0) {
-            v = v * b + Character.digit(s.charAt(i), b);
-            if (v > 0xFFFF_FFFF_FFFFL) {
-                return null;
-            }
-            i++;
-        }
-        if (i == start || i != n) {
-            return null;
-        }
-        return neg ? -v : v;
-    }
-
     /** get_integer: a C int; null when invalid. */
     static Integer integer(String s) {
-        Long v = s.isEmpty() ? null : strtol(s, 0);
+        Long v = CNum.strtol(s);
         return v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : (int) (long) v;
     }
 
-    /** get_addr_ipv4: up to four parts, each strtoul base 0 and at most 255. */
+    /**
+     * get_addr_ipv4: up to four parts, each a number in base 0 and at most 255. A part is read
+     * signed, as this parser always has ({@code -1.2.3.4} is 255.2.3.4), where iproute2's
+     * strtoul refuses it ({@link IpRouteArgs#ipv4} does as iproute2).
+     */
     static Integer ipv4(String s) {
         int addr = 0;
         int parts = 0;
@@ -70,7 +39,7 @@ final class IpParse {
                 end++;
             }
             String part = s.substring(i, end);
-            Long v = leadingNumber(part);
+            Long v = CNum.strtol(part);
             if (v == null || v > 255) {
                 return null;
             }
@@ -84,11 +53,6 @@ final class IpParse {
             }
             i = end + 1;
         }
-    }
-
-    /** The part must be a whole number; an empty part ("10..1") has no digits. */
-    private static Long leadingNumber(String part) {
-        return part.isEmpty() ? null : strtol(part, 0);
     }
 
     /**
