@@ -6,6 +6,7 @@ import static io.netemu.node.cmd.IprouteArgs.matchesOrEmpty;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.LinkNames;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
@@ -135,8 +136,7 @@ final class BridgeFdbShow {
     }
 
     private void masterEntries(List<Msg> out, Bridge b, NetDev dev, int port) {
-        NetDev brDev = ns.devs().get(b.ifindex());
-        String name = brDev == null ? "if" + b.ifindex() : brDev.name();
+        String name = LinkNames.name(ns, b.ifindex());
         for (FdbEntry e : b.entries(now)) {
             if (e.port() == port) {
                 int st = e.local() ? NUD_PERMANENT : e.isStatic() ? NUD_NOARP : NUD_REACHABLE;

@@ -3,6 +3,7 @@ package io.netemu.node.cmd.bridge;
 import static io.netemu.node.cmd.IprouteArgs.duparg;
 
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.LinkNames;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -77,7 +78,7 @@ final class BridgeLinkShow {
         }
         out.append(": <").append(String.join(",", flags(d))).append("> ");
         out.append("mtu ").append(d.mtu()).append(' ');
-        out.append("master ").append(name(d.master())).append(' ');
+        out.append("master ").append(LinkNames.name(ns, d.master())).append(' ');
         out.append("state ").append(state(d)).append(' ');
         out.append("priority 32 cost ").append(cost(d)).append(' ');
         if (opts.details() > 0) {
@@ -102,7 +103,7 @@ final class BridgeLinkShow {
         }
         j.endArray();
         j.name("mtu").number(d.mtu());
-        j.name("master").string(name(d.master()));
+        j.name("master").string(LinkNames.name(ns, d.master()));
         j.name("state").string(state(d));
         j.name("priority").number(32);
         j.name("cost").number(cost(d));
@@ -158,10 +159,5 @@ final class BridgeLinkShow {
 
     private static int cost(NetDev d) {
         return d.kind() == DevKind.VETH ? 2 : 100;
-    }
-
-    private String name(int ifindex) {
-        NetDev d = ns.devs().get(ifindex);
-        return d == null ? "if" + ifindex : d.name();
     }
 }

@@ -1,10 +1,10 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.LinkNames;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.Ipv4Address;
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
-import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.neigh.NeighEntry;
 
 /** One neighbour as iproute2 6.1's print_neigh / print_neigh_brief writes it, in text or JSON. */
@@ -31,7 +31,7 @@ final class IpNeighPrinter {
 
     void print(NeighEntry e) {
         String dst = Ipv4Address.format(e.ip());
-        String dev = devName(e.ifindex());
+        String dev = LinkNames.name(ns, e.ifindex());
         String lladdr = e.hasLladdr() ? new MacAddress(e.mac()).toString() : null;
         if (json != null) {
             json(e, dst, dev, lladdr);
@@ -106,10 +106,5 @@ final class IpNeighPrinter {
     /** nda_cacheinfo times: clock ticks since {@code t}, shown in whole seconds. */
     private long secs(long t) {
         return Math.max(0, now - t) / 1_000_000_000L;
-    }
-
-    private String devName(int ifindex) {
-        NetDev d = ns.devs().get(ifindex);
-        return d == null ? "if" + ifindex : d.name();
     }
 }

@@ -200,10 +200,4 @@ final class IpRouteArgs {
         }
         return d;
     }
-
-    /** ll_index_to_name. */
-    static String devName(NetNs ns, int ifindex) {
-        NetDev d = ns.devs().get(ifindex);
-        return d == null ? "if" + ifindex : d.name();
-    }
 }

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.cmd.LinkNames;
 import io.netemu.node.cmd.ip.IpRouteMsg.Nh;
 import io.netemu.node.cmd.json.JsonWriter;
 import io.netemu.packet.wire.Ipv4Address;
@@ -47,7 +48,7 @@ final class IpRoutePrint {
             o.append("via ").append(Ipv4Address.format(m.gateway())).append(' ');
         }
         if (m.oif() != 0 && f.oifmask != -1) {
-            o.append("dev ").append(IpRouteArgs.devName(ns, m.oif())).append(' ');
+            o.append("dev ").append(LinkNames.name(ns, m.oif())).append(' ');
         }
         if (m.table() != 0 && (m.table() != RouteTable.MAIN || details) && f.tb == 0) {
             o.append("table ").append(RouteTable.name(m.table())).append(' ');
@@ -80,14 +81,14 @@ final class IpRoutePrint {
             }
         }
         if (m.iif() != 0 && f.iifmask != -1) {
-            o.append("iif ").append(IpRouteArgs.devName(ns, m.iif())).append(' ');
+            o.append("iif ").append(LinkNames.name(ns, m.iif())).append(' ');
         }
         for (Nh nh : m.nexthops()) {
             o.append(sl).append("\tnexthop ");
             if (nh.gateway() != 0) {
                 o.append("via ").append(Ipv4Address.format(nh.gateway())).append(' ');
             }
-            o.append("dev ").append(IpRouteArgs.devName(ns, nh.ifindex())).append(' ');
+            o.append("dev ").append(LinkNames.name(ns, nh.ifindex())).append(' ');
             o.append("weight ").append(nh.weight()).append(' ');
             for (String fl : flags(nh.flags())) {
                 o.append(fl).append(' ');
@@ -114,7 +115,7 @@ final class IpRoutePrint {
             j.name("gateway").string(Ipv4Address.format(m.gateway()));
         }
         if (m.oif() != 0 && f.oifmask != -1) {
-            j.name("dev").string(IpRouteArgs.devName(ns, m.oif()));
+            j.name("dev").string(LinkNames.name(ns, m.oif()));
         }
         if (m.table() != 0 && (m.table() != RouteTable.MAIN || details) && f.tb == 0) {
             j.name("table").string(RouteTable.name(m.table()));
@@ -145,7 +146,7 @@ final class IpRoutePrint {
             j.endArray();
         }
         if (m.iif() != 0 && f.iifmask != -1) {
-            j.name("iif").string(IpRouteArgs.devName(ns, m.iif()));
+            j.name("iif").string(LinkNames.name(ns, m.iif()));
         }
         if (!m.nexthops().isEmpty()) {
             j.name("nexthops").startArray();
@@ -154,7 +155,7 @@ final class IpRoutePrint {
                 if (nh.gateway() != 0) {
                     j.name("gateway").string(Ipv4Address.format(nh.gateway()));
                 }
-                j.name("dev").string(IpRouteArgs.devName(ns, nh.ifindex()));
+                j.name("dev").string(LinkNames.name(ns, nh.ifindex()));
                 j.name("weight").number(nh.weight());
                 flagsJson(j, nh.flags());
                 j.endObject();
