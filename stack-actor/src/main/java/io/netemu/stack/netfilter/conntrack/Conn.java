@@ -103,6 +103,13 @@ public final class Conn {
     public long packets(int dir) { return acct == null ? 0 : acct[dir * 2]; }
     public long bytes(int dir) { return acct == null ? 0 : acct[dir * 2 + 1]; }
 
+    /** {@code conntrack -L -z}: counters back to zero after they were read. */
+    public void zeroCounters() {
+        if (acct != null) {
+            java.util.Arrays.fill(acct, 0);
+        }
+    }
+
     void account(int dir, int len) {
         if (acct != null) {
             acct[dir * 2]++;

@@ -79,15 +79,11 @@ public final class Nat {
             return NfVerdict.ACCEPT;
         }
         SkBuff skb = p.skb;
-        Ipv4Packet ip = Ipv4Packet.of(skb);
-        if (p.ctState == CtState.RELATED && ip.protocol() == Tuple.ICMP) {
+        if (p.ctState == CtState.RELATED && Ipv4Packet.of(skb).protocol() == Tuple.ICMP) {
             return icmpError(p, c, source);
         }
-        if (p.ctState == CtState.NEW && !initialized(c, source)) {
-            return NfVerdict.ACCEPT; // the nat chains decide; no rule means a null binding at confirmation
-        }
-        if ((c.status & Conn.NAT_MASK) == 0) {
-            return NfVerdict.ACCEPT;
+        if ((c.status & Conn.NAT_MASK) == 0 || (p.ctState == CtState.NEW && !initialized(c, source))) {
+            return NfVerdict.ACCEPT; // no binding, or the nat chains decide (none: a null binding at confirmation)
         }
         return apply(p, c, direction(c, skb.array(), skb.dataOffset(), skb.len()), source);
     }
