@@ -149,6 +149,11 @@ public final class Conn {
         return toReply ? REPLY : ORIGINAL;
     }
 
+    /** The direction of this packet (data at its IP header) in the connection, for {@code --ctdir}: ORIGINAL or REPLY. */
+    public int direction(io.netemu.packet.SkBuff skb) {
+        return Nat.direction(this, skb.array(), skb.dataOffset(), skb.len());
+    }
+
     @Override
     public String toString() {
         return "Conn[" + id + " " + orig() + " / " + reply() + " status 0x" + Integer.toHexString(status)

@@ -70,6 +70,8 @@ class NatTest {
         assertEquals(40000, Pkts.l4tcp(back).dstPort());
         assertTrue(Pkts.checksumsOk(back));
         assertTrue(h.last.dstChanged, "de-SNAT moved the destination: route again");
+        assertEquals(Conn.REPLY, c.direction(back));
+        assertEquals(Conn.ORIGINAL, c.direction(out), "after SNAT too");
         assertEquals(CtState.ESTABLISHED, h.last.ctState);
         back = h.run(back, eth1, eth0, NfHook.FORWARD, NfHook.POST_ROUTING);
         assertEquals("10.0.1.2", Pkts.dst(back));
