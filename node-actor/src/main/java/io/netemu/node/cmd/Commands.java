@@ -1,6 +1,7 @@
 package io.netemu.node.cmd;
 
 import io.netemu.node.cmd.bridge.BridgeCommand;
+import io.netemu.node.cmd.conntrack.ConntrackCommand;
 import io.netemu.node.cmd.ip.IpCommand;
 import io.netemu.node.cmd.sysctl.Sysctl;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class Commands {
         register("ip", IpCommand::new);
         register("sysctl", now -> new Sysctl());
         register("bridge", BridgeCommand::new);
+        register("conntrack", ConntrackCommand::new);
     }
 
     private Commands() {}
