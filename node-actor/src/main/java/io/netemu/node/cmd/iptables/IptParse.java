@@ -4,14 +4,7 @@ import static io.netemu.node.cmd.iptables.IptCmd.*;
 
 import io.netemu.stack.netfilter.iptables.IptIp;
 import io.netemu.stack.netfilter.iptables.XtError;
-import io.netemu.stack.netfilter.iptables.XtExtParser;
 import io.netemu.stack.netfilter.iptables.XtMatch;
-import io.netemu.stack.netfilter.iptables.XtNames;
-import io.netemu.stack.netfilter.iptables.XtParse;
-import io.netemu.stack.netfilter.iptables.XtTarget;
-import io.netemu.stack.netfilter.iptables.XtVerdict;
-import io.netemu.stack.netfilter.iptables.ext.Extensions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,11 +30,12 @@ final class IptParse {
     private final IptCmd cmd = new IptCmd();
     private final Getopt g;
     private final boolean restore;
-    private IptCmd.Ext<XtMatch> protoExt;
+    private final IptLoad ext;
 
     private IptParse(List<String> argv, boolean restore) {
         this.g = new Getopt(argv, SHORTS.substring(0), BASE);
         this.restore = restore;
+        this.ext = new IptLoad(cmd, g);
     }
 
     private static Getopt.Long l(String name, int hasArg, char val) {
@@ -79,7 +73,7 @@ final class IptParse {
                 case 'D' -> {
                     command(CMD_DELETE, 0, invert, g.optarg);
                     if (g.hasArg()) {
-                        cmd.rulenum = rulenum(g.next());
+                        cmd.rulenum = IptWords.rulenum(g.next());
                         cmd.command = CMD_DELETE_NUM;
                     }
                 }
@@ -88,28 +82,28 @@ final class IptParse {
                     if (!g.hasArg()) {
                         throw new XtError("-R requires a rule number");
                     }
-                    cmd.rulenum = rulenum(g.next());
+                    cmd.rulenum = IptWords.rulenum(g.next());
                 }
                 case 'I' -> {
                     command(CMD_INSERT, 0, invert, g.optarg);
-                    cmd.rulenum = g.hasArg() ? rulenum(g.next()) : 1;
+                    cmd.rulenum = g.hasArg() ? IptWords.rulenum(g.next()) : 1;
                 }
                 case 'L', 'S' -> {
                     command(c == 'L' ? CMD_LIST : CMD_LIST_RULES, CMD_ZERO | CMD_ZERO_NUM, invert, optChain());
                     if (g.hasArg()) {
-                        cmd.rulenum = rulenum(g.next());
+                        cmd.rulenum = IptWords.rulenum(g.next());
                     }
                 }
                 case 'F' -> command(CMD_FLUSH, 0, invert, optChain());
                 case 'Z' -> {
                     command(CMD_ZERO, CMD_LIST | CMD_LIST_RULES, invert, optChain());
                     if (g.hasArg()) {
-                        cmd.rulenum = rulenum(g.next());
+                        cmd.rulenum = IptWords.rulenum(g.next());
                         cmd.command = (cmd.command & ~CMD_ZERO) | CMD_ZERO_NUM;
                     }
                 }
                 case 'N' -> {
-                    chainName(g.optarg);
+                    IptWords.chainName(g.optarg);
                     command(CMD_NEW_CHAIN, 0, invert, g.optarg);
                 }
                 case 'X' -> command(CMD_DELETE_CHAIN, 0, invert, optChain());
@@ -127,11 +121,11 @@ final class IptParse {
                     }
                     cmd.policy = g.next();
                 }
-                case 'h' -> throw new Stop(true);
+                case 'h' -> throw new IptWords.Stop(true);
                 case 'p' -> {
                     setOption(OPT_PROTOCOL, invert);
                     cmd.protocol = g.optarg.toLowerCase(Locale.ROOT);
-                    cmd.proto = parseProtocol(cmd.protocol);
+                    cmd.proto = IptWords.parseProtocol(cmd.protocol);
                     if (cmd.proto == 0 && (cmd.invflags & IptIp.INV_PROTO) != 0) {
                         throw new XtError("rule would never match protocol");
                     }
@@ -147,11 +141,11 @@ final class IptParse {
                 case 'g' -> {
                     setOption(OPT_JUMP, invert);
                     cmd.gotoSet = true;
-                    cmd.jumpto = targetName(g.optarg);
+                    cmd.jumpto = IptWords.targetName(g.optarg);
                 }
                 case 'j' -> {
                     setOption(OPT_JUMP, invert);
-                    jump(g.optarg);
+                    ext.jump(g.optarg);
                 }
                 case 'i', 'o' -> {
                     if (g.optarg.isEmpty()) {
@@ -177,7 +171,7 @@ final class IptParse {
                     }
                     cmd.verbose++;
                 }
-                case 'm' -> match(g.optarg, invert);
+                case 'm' -> ext.match(g.optarg, invert);
                 case 'n' -> setOption(OPT_NUMERIC, invert);
                 case 't' -> {
                     if (invert) {
@@ -190,7 +184,7 @@ final class IptParse {
                     tableSet = true;
                 }
                 case 'x' -> setOption(OPT_EXPANDED, invert);
-                case 'V' -> throw new Stop(false);
+                case 'V' -> throw new IptWords.Stop(false);
                 case 'w', 'W' -> {
                     if (restore) {
                         throw new XtError("You cannot use `-" + (char) c + "' from iptables-restore");
@@ -211,10 +205,10 @@ final class IptParse {
                         invert = true;
                         continue;
                     }
-                    throw new BadArgument(g.optarg);
+                    throw new IptWords.BadArgument(g.optarg);
                 }
                 default -> {
-                    if (extensionOption(c, invert)) {
+                    if (ext.option(c, invert)) {
                         g.retry(savedInd, savedCl);
                         continue;
                     }
@@ -223,26 +217,6 @@ final class IptParse {
             invert = false;
         }
         finish(invert);
-    }
-
-    /** Thrown for a stray word: iptables prints {@code Bad argument `WORD'} without its version prefix. */
-    static final class BadArgument extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadArgument(String word) {
-            super(word, null, false, false);
-        }
-    }
-
-    /** -h or -V: iptables prints the help or its version and exits 0 at once. */
-    static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final boolean help;
-
-        Stop(boolean help) {
-            super(null, null, false, false);
-            this.help = help;
-        }
     }
 
     private String optChain() {
@@ -257,39 +231,15 @@ final class IptParse {
             throw new XtError("unexpected '!' flag");
         }
         if ((cmd.command & ~others) != 0) {
-            throw new XtError("Cannot use -" + cmdChar(newcmd) + " with -" + cmdChar(cmd.command & ~others));
+            throw new XtError("Cannot use -" + IptWords.cmdChar(newcmd) + " with -" + IptWords.cmdChar(cmd.command & ~others));
         }
         cmd.command |= newcmd;
         cmd.chain = chain;
     }
 
-    static char cmdChar(int command) {
-        int i = 0;
-        for (int o = command; o > 1; o >>= 1) {
-            i++;
-        }
-        return IptCmd.CMD_CHARS.charAt(i);
-    }
-
-    static char optChar(int option) {
-        int i = 0;
-        for (int o = option; o > 1; o >>= 1) {
-            i++;
-        }
-        return IptCmd.OPT_CHARS.charAt(i);
-    }
-
-    private static int rulenum(String s) {
-        long v = XtParse.strtoui(s, 1, Integer.MAX_VALUE);
-        if (v < 0) {
-            throw new XtError("Invalid rule number `" + s + "'");
-        }
-        return (int) v;
-    }
-
     private void setOption(int option, boolean invert) {
         if (cmd.has(option)) {
-            throw new XtError("multiple -" + optChar(option) + " flags not allowed");
+            throw new XtError("multiple -" + IptWords.optChar(option) + " flags not allowed");
         }
         cmd.options |= option;
         if (invert) {
@@ -303,169 +253,10 @@ final class IptParse {
                 default -> 0;
             };
             if (inv == 0) {
-                throw new XtError("cannot have ! before -" + optChar(option));
+                throw new XtError("cannot have ! before -" + IptWords.optChar(option));
             }
             cmd.invflags |= inv;
         }
-    }
-
-    /** xtables_parse_protocol: a number 0..255, "all", or a name from /etc/protocols. */
-    static int parseProtocol(String s) {
-        long n = XtParse.strtoui(s, 0, 255);
-        if (n >= 0) {
-            return (int) n;
-        }
-        if (s.equals("all")) {
-            return 0;
-        }
-        int p = XtNames.protocolNumber(s);
-        if (p >= 0 && p <= 255) {
-            return p;
-        }
-        int chain = switch (s) {
-            case "tcp" -> 6;
-            case "udp" -> 17;
-            case "udplite" -> 136;
-            case "icmp" -> 1;
-            case "icmpv6" -> 58;
-            case "esp" -> 50;
-            case "ah" -> 51;
-            case "sctp" -> 132;
-            case "mh" -> 135;
-            default -> -1;
-        };
-        if (chain < 0) {
-            throw new XtError("unknown protocol \"" + s + "\" specified");
-        }
-        return chain;
-    }
-
-    /** parse_chain for -N. */
-    static void chainName(String name) {
-        if (name.length() >= 29) {
-            throw new XtError("chain name `" + name + "' too long (must be under 29 chars)");
-        }
-        if (name.startsWith("-") || name.startsWith("!")) {
-            throw new XtError("chain name not allowed to start with `" + name.charAt(0) + "'");
-        }
-        if (Extensions.realTarget(name)) {
-            throw new XtError("chain name may not clash with target name");
-        }
-        for (char ch : name.toCharArray()) {
-            if (Character.isWhitespace(ch)) {
-                throw new XtError("Invalid chain name `" + name + "'");
-            }
-        }
-    }
-
-    private static String targetName(String t) {
-        if (t.isEmpty()) {
-            throw new XtError("Invalid target name (too short)");
-        }
-        if (t.length() >= 29) {
-            throw new XtError("Invalid target name `" + t + "' (28 chars max)");
-        }
-        for (char ch : t.toCharArray()) {
-            if (Character.isWhitespace(ch)) {
-                throw new XtError("Invalid target name `" + t + "'");
-            }
-        }
-        return t;
-    }
-
-    private void jump(String name) {
-        cmd.jumpto = targetName(name);
-        if (XtVerdict.of(name) != null) {
-            return;
-        }
-        XtExtParser<XtTarget> p = Extensions.target(name);
-        if (p == null) {
-            if (Extensions.realTarget(name)) {
-                throw new XtError("Couldn't load target `" + name + "':No such file or directory\n"
-                        + "(netemu does not emulate the " + name + " target)\n");
-            }
-            return; // a chain name, resolved when the rule is made
-        }
-        cmd.target = new IptCmd.Ext<>(name, p);
-        g.add(longs(p.options(), cmd.target));
-    }
-
-    private void match(String name, boolean invert) {
-        if (invert) {
-            throw new XtError("unexpected ! flag before --match");
-        }
-        XtExtParser<XtMatch> p = Extensions.match(name);
-        if (p == null) {
-            throw new XtError("Couldn't load match `" + name + "':No such file or directory\n"
-                    + (Extensions.realMatch(name) ? "(netemu does not emulate the " + name + " match)\n" : ""));
-        }
-        IptCmd.Ext<XtMatch> e = new IptCmd.Ext<>(name, p);
-        cmd.matches.add(e);
-        g.add(longs(p.options(), e));
-        if (protoExt == null && name.equals(protoMatchName())) {
-            protoExt = e;
-        }
-    }
-
-    private static List<Getopt.Long> longs(List<io.netemu.stack.netfilter.iptables.XtOpt> opts, Object owner) {
-        List<Getopt.Long> out = new ArrayList<>();
-        for (var o : opts) {
-            out.add(new Getopt.Long(o.name(), o.args() == 0 ? 0 : 1, 0x100, owner));
-        }
-        return out;
-    }
-
-    /** The match -p names, as find_proto finds it ("tcp" for -p 6), or null. */
-    private String protoMatchName() {
-        if (cmd.protocol == null) {
-            return null;
-        }
-        String n = cmd.protocol;
-        if (XtParse.strtoui(n, 0, 255) >= 0) {
-            n = switch (cmd.proto) {
-                case 6 -> "tcp";
-                case 17 -> "udp";
-                case 1 -> "icmp";
-                default -> null;
-            };
-        }
-        return n;
-    }
-
-    /** command_default: an extension's option, or load the protocol's match and retry; true to retry. */
-    @SuppressWarnings("unchecked")
-    private boolean extensionOption(int c, boolean invert) {
-        if (c == 0x100 && g.matched != null) {
-            IptCmd.Ext<?> e = (IptCmd.Ext<?>) g.matched.owner();
-            List<String> args = new ArrayList<>();
-            if (g.optarg != null) {
-                args.add(g.optarg);
-            }
-            if (g.matched.name().equals("tcp-flags") && g.hasArg()) {
-                args.add(g.next());
-            }
-            e.used = true;
-            ((IptCmd.Ext<Object>) e).parser.parse(g.matched.name(), invert, args, soFar());
-            return false;
-        }
-        String pm = protoMatchName();
-        if (pm != null && (protoExt == null || !protoExt.used)) {
-            XtExtParser<XtMatch> p = protoExt == null ? Extensions.match(pm) : null;
-            if (p != null) {
-                protoExt = new IptCmd.Ext<>(pm, p);
-                cmd.matches.add(protoExt);
-                g.add(longs(p.options(), protoExt));
-                return true;
-            }
-        }
-        if (c == Getopt.MISSING) {
-            throw new XtError("option \"" + g.current + "\" requires an argument");
-        }
-        throw new XtError("unknown option \"" + g.current + "\"");
-    }
-
-    XtExtParser.RuleSoFar soFar() {
-        return new XtExtParser.RuleSoFar(cmd.proto, (cmd.invflags & IptIp.INV_PROTO) != 0);
     }
 
     private void counters() {
@@ -482,23 +273,8 @@ final class IptParse {
         if (b == null) {
             throw new XtError("-c requires packet and byte counter");
         }
-        cmd.pcnt = scanU64(p, "-c packet counter not numeric");
-        cmd.bcnt = scanU64(b, "-c byte counter not numeric");
-    }
-
-    private static long scanU64(String s, String err) {
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        if (i == 0) {
-            throw new XtError(err);
-        }
-        try {
-            return Long.parseUnsignedLong(s.substring(0, i));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        cmd.pcnt = IptWords.scanU64(p, "-c packet counter not numeric");
+        cmd.bcnt = IptWords.scanU64(b, "-c byte counter not numeric");
     }
 
     private void finish(boolean invert) {
@@ -506,10 +282,10 @@ final class IptParse {
             throw new XtError("\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n");
         }
         for (IptCmd.Ext<XtMatch> e : cmd.matches) {
-            cmd.built.add(e.parser.build(soFar()));
+            cmd.built.add(e.parser.build(ext.soFar()));
         }
         if (cmd.target != null) {
-            cmd.builtTarget = cmd.target.parser.build(soFar());
+            cmd.builtTarget = cmd.target.parser.build(ext.soFar());
         }
         if (cmd.command == 0) {
             throw new XtError("no command specified");

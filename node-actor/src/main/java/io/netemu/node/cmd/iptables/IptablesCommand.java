@@ -43,11 +43,11 @@ public final class IptablesCommand implements Command {
                 throw e;
             }
             return CommandResult.ok(out.toString());
-        } catch (IptParse.Stop s) {
+        } catch (IptWords.Stop s) {
             return CommandResult.ok(s.help ? IptHelp.TEXT : VERSION + "\n");
         } catch (XtError e) {
             return new CommandResult(2, out.toString(), PREFIX + e.getMessage() + "\n" + TRY);
-        } catch (IptParse.BadArgument e) {
+        } catch (IptWords.BadArgument e) {
             return new CommandResult(2, out.toString(), "Bad argument `" + e.getMessage() + "'\n" + TRY);
         } catch (IptFail f) {
             return new CommandResult(f.kernel ? 4 : 1, out.toString(), failText(f));
