@@ -63,6 +63,9 @@ final class IptCmd {
     String table = "filter";
     int options;
     int verbose;
+    boolean wait;
+    /** -W was given (deprecated; meaningful only with -w). */
+    boolean waitIntervalNotice;
 
     String src;
     String dst;

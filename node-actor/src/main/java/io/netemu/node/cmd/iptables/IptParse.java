@@ -31,6 +31,7 @@ final class IptParse {
     private final Getopt g;
     private final boolean restore;
     private final IptLoad ext;
+    private StringBuilder err;
 
     private IptParse(List<String> argv, boolean restore) {
         this.g = new Getopt(argv, SHORTS.substring(0), BASE);
@@ -44,12 +45,14 @@ final class IptParse {
 
     /**
      * Parses {@code argv} (argv[0] the program); {@code table} is the table a restore file's
-     * {@code *table} line chose (null for the command line).
+     * {@code *table} line chose (null for the command line); {@code err} gets the notices
+     * iptables prints on the way.
      *
      * @throws XtError for a command line iptables refuses (exit 2)
      */
-    static IptCmd parse(List<String> argv, String table) {
+    static IptCmd parse(List<String> argv, String table, StringBuilder err) {
         IptParse p = new IptParse(argv, table != null);
+        p.err = err;
         if (table != null) {
             p.cmd.table = table;
         }
@@ -189,13 +192,20 @@ final class IptParse {
                     if (restore) {
                         throw new XtError("You cannot use `-" + (char) c + "' from iptables-restore");
                     }
-                    if (g.optarg == null && g.hasArg()) {
-                        g.next();
+                    String arg = g.optarg == null && g.hasArg() ? g.next() : g.optarg;
+                    if (c == 'w') {
+                        cmd.wait = true;
+                    } else {
+                        if (arg == null) {
+                            throw new XtError("wait interval value required");
+                        }
+                        cmd.waitIntervalNotice = true;
+                        err.append("Ignoring deprecated --wait-interval option.\n");
                     }
                 }
                 case '0' -> setOption(OPT_LINENUMBERS, invert);
                 case 'M', '4' -> { }
-                case '6' -> throw new XtError("");
+                case '6' -> throw new io.netemu.node.cmd.CommandExit(2, restore ? "" : IptablesCommand.TRY);
                 case 'c' -> counters();
                 case Getopt.NONOPT -> {
                     if (g.optarg.equals("!")) {
@@ -280,6 +290,9 @@ final class IptParse {
     private void finish(boolean invert) {
         if (cmd.table.equals("nat") && ("DROP".equals(cmd.policy) || "DROP".equals(cmd.jumpto))) {
             throw new XtError("\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n");
+        }
+        if (cmd.waitIntervalNotice && !cmd.wait) {
+            throw new XtError("--wait-interval only makes sense with --wait\n");
         }
         for (IptCmd.Ext<XtMatch> e : cmd.matches) {
             cmd.built.add(e.parser.build(ext.soFar()));

@@ -30,8 +30,14 @@ public final class IptablesCommand implements Command {
     @Override
     public CommandResult run(List<String> argv, NetNs ns) {
         StringBuilder out = new StringBuilder();
+        StringBuilder notes = new StringBuilder();
+        CommandResult r = run(argv, ns, out, notes);
+        return notes.isEmpty() ? r : new CommandResult(r.exit(), r.stdout(), notes + r.stderr());
+    }
+
+    private CommandResult run(List<String> argv, NetNs ns, StringBuilder out, StringBuilder notes) {
         try {
-            IptCmd cmd = IptParse.parse(argv, null);
+            IptCmd cmd = IptParse.parse(argv, null, notes);
             XtTable t = table(ns, cmd.table);
             Object snap = cmd.srcs.size() * cmd.dsts.size() > 1 ? t.snapshot() : null;
             try {

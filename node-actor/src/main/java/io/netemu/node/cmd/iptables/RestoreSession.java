@@ -167,7 +167,7 @@ final class RestoreSession {
         argv.add("iptables");
         argv.addAll(IptablesRestore.words(rest));
         try {
-            IptCmd cmd = IptParse.parse(argv, table.name());
+            IptCmd cmd = IptParse.parse(argv, table.name(), new StringBuilder());
             if (ctr != null && counters) {
                 cmd.pcnt = ctr[0];
                 cmd.bcnt = ctr[1];

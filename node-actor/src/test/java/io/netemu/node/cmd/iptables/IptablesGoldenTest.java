@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IptablesGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"basics", "matches-targets", "tables-chains", "errors", "save-restore"})
+    @ValueSource(strings = {"basics", "matches-targets", "tables-chains", "errors", "save-restore", "tcpmss",
+        "wait-options"})
     void sameTranscriptAsRealIptables(String name) throws Exception {
         Path dir = dir();
         List<String> golden = Files.readAllLines(dir.resolve(name + ".txt"));

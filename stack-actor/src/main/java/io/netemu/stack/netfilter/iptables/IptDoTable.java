@@ -33,8 +33,8 @@ public final class IptDoTable {
     public static int run(XtChain start, XtPkt p) {
         XtChain c = start;
         int i = 0;
-        XtChain[] backChain = new XtChain[8];
-        int[] backIndex = new int[8];
+        XtChain[] backChain = null;
+        int[] backIndex = null;
         int sp = 0;
         while (true) {
             List<XtRule> rules = c.rules;
@@ -64,7 +64,10 @@ public final class IptDoTable {
                     if (sp == MAX_DEPTH) {
                         return XtTarget.DROP;
                     }
-                    if (sp == backChain.length) {
+                    if (backChain == null) {
+                        backChain = new XtChain[8];
+                        backIndex = new int[8];
+                    } else if (sp == backChain.length) {
                         backChain = java.util.Arrays.copyOf(backChain, sp * 2);
                         backIndex = java.util.Arrays.copyOf(backIndex, sp * 2);
                     }

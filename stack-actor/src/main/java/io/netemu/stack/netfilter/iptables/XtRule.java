@@ -13,12 +13,14 @@ public final class XtRule {
     public final IptIp ip;
     public final List<XtMatch> matches;
     public final XtTarget target;
+    private final XtMatch[] matchArray;
     private long pcnt;
     private long bcnt;
 
     public XtRule(IptIp ip, List<XtMatch> matches, XtTarget target) {
         this.ip = ip;
         this.matches = List.copyOf(matches);
+        this.matchArray = this.matches.toArray(new XtMatch[0]);
         this.target = target;
     }
 
@@ -38,7 +40,7 @@ public final class XtRule {
 
     /** All matches match (the ip part is checked first by the caller). */
     boolean matches(XtPkt p) {
-        for (XtMatch m : matches) {
+        for (XtMatch m : matchArray) {
             if (!m.match(p)) {
                 return false;
             }

@@ -20,6 +20,8 @@ import io.netemu.stack.netfilter.iptables.ext.MarkMatch;
 import io.netemu.stack.netfilter.iptables.ext.MarkTarget;
 import io.netemu.stack.netfilter.iptables.ext.RejectTarget;
 import io.netemu.stack.netfilter.iptables.ext.TcpMatch;
+import io.netemu.stack.netfilter.iptables.ext.TcpmssTarget;
+import io.netemu.packet.wire.Checksum;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,5 +184,31 @@ class IptDoTableTest {
         assertTrue(notLo.match(x));
         assertFalse(new IptIp(0, 0, 0, 0, "eth", "", 0, false, 0).match(x), "without + the name is exact");
         assertTrue(new IptIp(0, 0, 0, 0, "eth0", "", 0, false, 0).match(x));
+    }
+    @Test
+    void tcpmssLowersTheMssOptionAndPatchesTheChecksum() {
+        XtChain fwd = filter.chain("FORWARD");
+        filter.insert(fwd, -1, new XtRule(new IptIp(0, 0, 0, 0, "", "", 6, false, 0), List.of(), new TcpmssTarget(1400)));
+        byte[] t = new byte[24];
+        Pkts.put16(t, 0, 40000);
+        Pkts.put16(t, 2, 80);
+        t[12] = 0x60;
+        t[13] = 0x02;
+        t[20] = 2;
+        t[21] = 4;
+        Pkts.put16(t, 22, 1460);
+        SkBuff syn = Pkts.ip("10.0.0.1", "10.0.0.9", 6, 1, 0x4000, 0, t);
+        byte[] b = syn.array();
+        int th = syn.dataOffset() + 20;
+        int sum = Checksum.fold(Checksum.sum(b, th, 24, Checksum.pseudoHeader(Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.9"), 6, 24)));
+        Pkts.put16(b, th + 16, sum);
+        NfPacket p = Pkts.at(NfHook.FORWARD, syn, eth0, eth0, ops);
+        assertEquals(NfVerdict.ACCEPT, ns.netfilter().run(p));
+        byte[] out = p.skb.array();
+        int o = p.skb.dataOffset() + 20;
+        assertEquals(1400, ((out[o + 22] & 0xff) << 8) | (out[o + 23] & 0xff));
+        assertEquals(0, Checksum.fold(Checksum.sum(out, o, 24, Checksum.pseudoHeader(Ipv4Address.parse("10.0.0.1"),
+                Ipv4Address.parse("10.0.0.9"), 6, 24))), "the checksum still verifies");
     }
 }

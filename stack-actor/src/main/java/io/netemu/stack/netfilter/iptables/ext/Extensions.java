@@ -51,6 +51,7 @@ public final class Extensions {
             case "SNAT", "DNAT", "MASQUERADE", "REDIRECT" -> new NatParser(name);
             case "NOTRACK" -> new CtTarget.Parser(true);
             case "CT" -> new CtTarget.Parser(false);
+            case "TCPMSS" -> new TcpmssTarget.Parser();
             default -> null;
         };
     }
