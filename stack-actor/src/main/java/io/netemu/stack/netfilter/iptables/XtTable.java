@@ -145,7 +145,7 @@ public final class XtTable {
     public boolean insert(XtChain c, int index, XtRule r) {
         int at = index < 0 ? c.rules.size() : index;
         c.rules.add(at, r);
-        if (r.jumpsTo() != null && hasLoop()) {
+        if (r.jumpsTo() != null && closesLoop(c, r.jumpsTo())) {
             c.rules.remove(at);
             return false;
         }
@@ -156,7 +156,7 @@ public final class XtTable {
     /** Replaces rule {@code index} (0-based); false, changing nothing, if that would close a loop. */
     public boolean replace(XtChain c, int index, XtRule r) {
         XtRule old = c.rules.set(index, r);
-        if (r.jumpsTo() != null && hasLoop()) {
+        if (r.jumpsTo() != null && closesLoop(c, r.jumpsTo())) {
             c.rules.set(index, old);
             return false;
         }
@@ -164,18 +164,20 @@ public final class XtTable {
         return true;
     }
 
-    /** True when a jump cycle can be reached from a built-in chain. */
-    boolean hasLoop() {
-        Set<XtChain> done = new HashSet<>();
+    /**
+     * Whether a new jump from {@code from} to {@code to} makes a cycle reachable from a built-in
+     * chain: {@code from} is reached from one, and from {@code to} the jumps lead back to
+     * {@code from} or into a cycle that was unreachable until now.
+     */
+    boolean closesLoop(XtChain from, XtChain to) {
+        boolean reached = false;
         for (XtChain b : builtins.values()) {
-            if (cycleFrom(b, new HashSet<>(), done)) {
-                return true;
-            }
+            reached |= reaches(b, from, new HashSet<>());
         }
-        return false;
+        return reached && (reaches(to, from, new HashSet<>()) || cycleFrom(to, new HashSet<>(), new HashSet<>()));
     }
 
-    private boolean cycleFrom(XtChain c, Set<XtChain> path, Set<XtChain> done) {
+    private static boolean cycleFrom(XtChain c, Set<XtChain> path, Set<XtChain> done) {
         if (path.contains(c)) {
             return true;
         }
@@ -191,6 +193,22 @@ public final class XtTable {
         }
         path.remove(c);
         done.add(c);
+        return false;
+    }
+
+    private static boolean reaches(XtChain at, XtChain goal, Set<XtChain> seen) {
+        if (at == goal) {
+            return true;
+        }
+        if (!seen.add(at)) {
+            return false;
+        }
+        for (XtRule r : at.rules) {
+            XtChain to = r.jumpsTo();
+            if (to != null && reaches(to, goal, seen)) {
+                return true;
+            }
+        }
         return false;
     }
 
