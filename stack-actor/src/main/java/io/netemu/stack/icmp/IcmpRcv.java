@@ -52,7 +52,9 @@ public final class IcmpRcv {
         int src = broadcast ? 0 : ip.dst();
         int tos = ip.tos();
         int hl = ip.headerLen();
+        // the reply is a new packet to conntrack (icmp_reply builds a fresh skb): the request's tag stays behind
         SkBuff icmpPart = skb.writable().pull(hl);
+        icmpPart = icmpPart.withMeta(icmpPart.meta().withNfct(null));
         IcmpPacket reply = IcmpPacket.of(icmpPart.array(), icmpPart.dataOffset(), ip.payloadLen());
         reply.setType(IcmpType.ECHO_REPLY);
         reply.setChecksum(Checksum.update16(reply.checksum(), IcmpType.ECHO << 8, IcmpType.ECHO_REPLY << 8));
