@@ -32,11 +32,25 @@ final class NftAst {
     record Elem(NftToken lo, NftToken hi, NftToken prefixLen, NftLoc loc) {}
 
     /** A statement not resolvable at parse time, or a ready one. */
-    sealed interface PStmt permits Ready, Jump, Lookup, Anon, NatP {
+    sealed interface PStmt permits Ready, Failed, Jump, Lookup, Anon, NatP, VMapP {
         NftLoc loc();
     }
 
-    record Ready(NftStmt stmt, NftLoc loc) implements PStmt {}
+    /**
+     * A statement resolved at parse time; {@code aux} is where nft points for checks made later:
+     * the key of a match (conflicting protocols), the code of a reject (icmpx outside inet).
+     */
+    record Ready(NftStmt stmt, NftLoc loc, NftLoc aux) implements PStmt {
+        Ready(NftStmt stmt, NftLoc loc) {
+            this(stmt, loc, null);
+        }
+    }
+
+    /**
+     * A statement whose symbols did not evaluate: its error is raised in statement order, as nft
+     * evaluates, after its key has had its say (a key conflicting with the protocol comes first).
+     */
+    record Failed(NftError error, NftLoc loc, NftKey key, NftLoc keyLoc) implements PStmt {}
 
     /** {@code jump NAME} / {@code goto NAME}: the chain is found when the rule is added. */
     record Jump(NftStmt.Verdict.Kind kind, Name target, NftLoc loc) implements PStmt {}
@@ -45,10 +59,16 @@ final class NftAst {
     record Lookup(NftKey key, NftMatch.Op op, Name set, NftLoc keyLoc, NftLoc loc) implements PStmt {}
 
     /** {@code KEY [op] { elements }}: an anonymous set, or a plain match when it holds one element. */
-    record Anon(NftKey key, NftMatch.Op op, List<Elem> elems, NftLoc loc) implements PStmt {}
+    record Anon(NftKey key, NftMatch.Op op, List<Elem> elems, NftLoc keyLoc, NftLoc loc) implements PStmt {}
 
     /** A NAT statement with what its checks need: the keyword's and the ports' locations, and whether a transport match came first. */
     record NatP(NftStmt.Nat nat, NftLoc loc, NftLoc portLoc, boolean l4Match) implements PStmt {}
+
+    /** One {@code key : verdict} of a verdict map; {@code target} names the chain of jump and goto. */
+    record MapElem(Elem key, NftStmt.Verdict.Kind verdict, Name target) {}
+
+    /** {@code KEY vmap { ... }}: an anonymous verdict map, built when the rule is added. */
+    record VMapP(NftKey key, List<MapElem> elems, NftLoc keyLoc, NftLoc loc) implements PStmt {}
 
     record Rule(List<PStmt> stmts, String comment, NftLoc loc) {}
 
@@ -70,5 +90,10 @@ final class NftAst {
 
     /** One command; {@code loc} spans all of it (some kernel errors point at the whole command). */
     record Cmd(Verb verb, Obj obj, NftFamily family, TableRef table, Name name, Position pos, Rule rule,
-               ChainBody chain, SetBody set, TableBody tableBody, List<Elem> elems, Name newName, NftLoc loc) {}
+               ChainBody chain, SetBody set, TableBody tableBody, List<Elem> elems, Name newName, NftLoc loc) {
+        /** The command with its location reaching over the separator that ends it (nft's command location does). */
+        Cmd through(NftToken sep) {
+            return new Cmd(verb, obj, family, table, name, pos, rule, chain, set, tableBody, elems, newName, loc.to(sep.loc()));
+        }
+    }
 }

@@ -43,7 +43,7 @@ final class NftBlockParser {
     }
 
     private void recoverIn(NftError e) throws NftError {
-        if (e.eof || p.errors.size() >= NftParser.MAX_ERRORS - 1) {
+        if (e.eof || e.fatal || p.errors.size() >= NftParser.MAX_ERRORS - 1) {
             throw e;
         }
         p.errors.add(e);

@@ -16,7 +16,7 @@ import java.util.List;
  * evaluated and committed as one transaction on the namespace's ruleset. Errors print as nft
  * prints them, under the offending input, exit status 1.
  *
- * <p>Not supported: JSON (-j), interactive mode (-i), include, maps and verdict maps, named
+ * <p>Not supported: JSON (-j), interactive mode (-i), include globs and search paths, maps, named
  * objects (counters, quotas, limits), flowtables, concatenations, set timeouts, IPv6 matches,
  * {@code ct} keys other than {@code state}; each answers with an error naming the word.
  */
@@ -62,8 +62,8 @@ public final class NftCommand implements Command {
         return execute(src, o, ns);
     }
 
-    private static CommandResult execute(NftSource src, NftOptions o, NetNs ns) {
-        NftParser parser = new NftParser(NftLexer.lex(src), ns);
+    private CommandResult execute(NftSource src, NftOptions o, NetNs ns) {
+        NftParser parser = new NftParser(NftLexer.lex(src), ns, cwd);
         List<NftAst.Cmd> cmds = parser.parse();
         StringBuilder err = new StringBuilder();
         if (!parser.errors.isEmpty()) {
@@ -75,12 +75,10 @@ public final class NftCommand implements Command {
         NftRuleset rs = NftRuleset.of(ns);
         NftPrinter printer = new NftPrinter(rs, ns, o.printOpts());
         NftExec exec = new NftExec(rs, ns, printer);
-        try {
-            exec.run(cmds, o.check);
-        } catch (NftError e) {
+        List<NftError> errors = exec.run(cmds, o.check);
+        for (NftError e : errors) {
             e.print(err);
-            return new CommandResult(1, exec.out.toString(), err.toString());
         }
-        return new CommandResult(0, exec.out.toString(), "");
+        return new CommandResult(errors.isEmpty() ? 0 : 1, exec.out.toString(), err.toString());
     }
 }

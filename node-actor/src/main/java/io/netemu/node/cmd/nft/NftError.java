@@ -26,8 +26,30 @@ final class NftError extends Exception {
         }
         NftError e = new NftError(m, t.loc());
         e.eof = t.is(NftToken.Kind.EOF);
+        e.syntax = true;
         return e;
     }
+
+    /** A message bison would give, at {@code loc}: parsing stops there. */
+    static NftError syntaxAt(String message, NftLoc loc) {
+        NftError e = new NftError(message, loc);
+        e.syntax = true;
+        return e;
+    }
+
+    /** An error the kernel returns for one message of a batch ("Could not process rule: ..."). */
+    static NftError kernel(String strerror, NftLoc loc) {
+        NftError e = new NftError("Could not process rule: " + strerror, loc);
+        e.kernel = true;
+        return e;
+    }
+
+    /** Stops parsing altogether (something netemu does not support: going on would only cascade). */
+    boolean fatal;
+    /** A grammar error (as opposed to one found while evaluating symbols). */
+    boolean syntax;
+    /** Found by the kernel, not by nft's evaluation: such errors are collected across a batch. */
+    boolean kernel;
 
     /** True for "unexpected end of file": no block can recover from it, parsing ends. */
     boolean eof;

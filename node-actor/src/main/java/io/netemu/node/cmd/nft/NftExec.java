@@ -11,14 +11,15 @@ import io.netemu.stack.netfilter.nft.NftRule;
 import io.netemu.stack.netfilter.nft.NftRuleset;
 import io.netemu.stack.netfilter.nft.NftSet;
 import io.netemu.stack.netfilter.nft.NftTable;
+import io.netemu.stack.netfilter.nft.NftValidate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs parsed commands against the namespace's ruleset as one transaction, the way nft's
- * evaluation and a nf_tables batch do: the first error aborts all of it. Errors found in
- * userspace carry nft's plain message; those the kernel would return read "Could not process
- * rule: ..." (with a "did you mean" when a similar name exists, as nft_cmd_enoent adds).
+ * evaluation and a nf_tables batch do: any error aborts all of it. Errors found in userspace
+ * carry nft's plain message; those the kernel would return read "Could not process rule: ..."
+ * (with a "did you mean" when a similar name exists, as nft_cmd_enoent adds).
  */
 final class NftExec {
     private final NftRuleset rs;
@@ -33,23 +34,35 @@ final class NftExec {
     }
 
     static NftError kernel(String strerror, NftLoc loc) {
-        return new NftError("Could not process rule: " + strerror, loc);
+        return NftError.kernel(strerror, loc);
     }
 
-    void run(List<Cmd> cmds, boolean check) throws NftError {
-        try {
-            for (Cmd c : cmds) {
+    /**
+     * Runs a batch; returns the errors to print, none when it committed. As nft does: evaluation
+     * errors are collected (up to ten) and stop the batch before the kernel sees it; otherwise
+     * every command the kernel refuses reports its error, and one refusal aborts the batch.
+     */
+    List<NftError> run(List<Cmd> cmds, boolean check) {
+        List<NftError> user = new ArrayList<>();
+        List<NftError> kernel = new ArrayList<>();
+        for (Cmd c : cmds) {
+            int mark = rs.edits();
+            try {
                 exec(c);
+            } catch (NftError e) {
+                rs.undoTo(mark);
+                (e.kernel ? kernel : user).add(e);
+                if (user.size() >= NftParser.MAX_ERRORS) {
+                    break;
+                }
             }
-        } catch (NftError | RuntimeException e) {
-            rs.abort();
-            throw e;
         }
-        if (check) {
+        if (!user.isEmpty() || !kernel.isEmpty() || check) {
             rs.abort();
         } else {
             rs.commit();
         }
+        return user.isEmpty() ? kernel : user;
     }
 
     private void exec(Cmd c) throws NftError {
@@ -101,12 +114,18 @@ final class NftExec {
         if (ch != null) {
             return ch;
         }
-        NftLoc loc = t == null ? ref.table().loc() : chain.loc();
+        throw enoentRule(ref, chain, t == null ? ref.table().loc() : chain.loc());
+    }
+
+    /** nft_cmd_enoent for a rule command: ENOENT at {@code loc}, with a suggestion when nft finds one. */
+    NftError enoentRule(NftAst.TableRef ref, Name chain, NftLoc loc) {
         String[] hint = NftFuzzy.enoentRule(rs, ref.family(), ref.table().text(), chain.text());
         if (hint == null) {
-            throw kernel("No such file or directory", loc);
+            return kernel("No such file or directory", loc);
         }
-        throw new NftError("No such file or directory" + hint[0], hint[1].equals("table") ? ref.table().loc() : chain.loc());
+        NftError e = new NftError("No such file or directory" + hint[0], hint[1].equals("table") ? ref.table().loc() : loc);
+        e.kernel = true;
+        return e;
     }
 
     private void add(Cmd c) throws NftError {
@@ -232,7 +251,8 @@ final class NftExec {
     }
 
     private void addRule(Cmd c) throws NftError {
-        NftRuleBuilder.Staged st = NftRuleBuilder.stage(rs, ns, rs.table(c.family(), c.table().table().text()), c.rule());
+        NftRuleBuilder.Staged st = NftRuleBuilder.stage(rs, ns, c.family(), rs.table(c.family(), c.table().table().text()),
+                c.rule());
         NftChain ch = ruleChain(c.table(), c.name());
         NftTable t = ch.table();
         List<NftRule> rules = ch.rules();
@@ -257,18 +277,34 @@ final class NftExec {
                 index = at;
             }
         }
-        insertRule(t, ch, st, index, keep, c.loc());
+        insertRule(t, ch, st, index, keep, c.loc(), loc -> enoentRule(c.table(), c.name(), loc));
     }
 
     private void insertRule(NftTable t, NftChain ch, NftAst.Rule ast, int index, Long keep, NftLoc cmdLoc) throws NftError {
-        insertRule(t, ch, NftRuleBuilder.stage(rs, ns, t, ast), index, keep, cmdLoc);
+        NftAst.TableRef ref = new NftAst.TableRef(t.family(), new Name(t.name(), cmdLoc));
+        insertRule(t, ch, NftRuleBuilder.stage(rs, ns, t.family(), t, ast), index, keep, cmdLoc,
+                loc -> enoentRule(ref, new Name(ch.name(), cmdLoc), loc));
     }
 
-    private void insertRule(NftTable t, NftChain ch, NftRuleBuilder.Staged st, int index, Long keep, NftLoc cmdLoc)
-            throws NftError {
-        NftRule r = NftRuleBuilder.finish(rs, ns, t, ch, st, cmdLoc, keep);
+    private void insertRule(NftTable t, NftChain ch, NftRuleBuilder.Staged st, int index, Long keep, NftLoc cmdLoc,
+                            java.util.function.Function<NftLoc, NftError> enoent) throws NftError {
+        NftRule r = NftRuleBuilder.finish(rs, ns, t, ch, st, cmdLoc, keep, enoent);
         ch.rules().add(index, r);
         rs.journal(() -> ch.rules().remove(r));
+        String invalid = NftValidate.table(t);
+        if (invalid != null) {
+            // the kernel validates at commit, fails, and replays the batch validating each rule:
+            // the replay takes the anonymous sets' and the rule's handles once more
+            for (io.netemu.stack.netfilter.nft.NftStmt s : r.stmts()) {
+                if ((s instanceof io.netemu.stack.netfilter.nft.NftMatch m
+                        && m.rhs() instanceof io.netemu.stack.netfilter.nft.NftMatch.SetRef ref && ref.set().anonymous())
+                        || s instanceof io.netemu.stack.netfilter.nft.NftVMap) {
+                    t.allocHandle();
+                }
+            }
+            t.allocHandle();
+            throw kernel(invalid, cmdLoc);
+        }
     }
 
     private void addSet(NftTable t, Name name, NftAst.SetBody b, boolean create) throws NftError {

@@ -53,20 +53,16 @@ final class NftFuzzy {
     }
 
     /**
-     * nft_cmd_enoent_rule: the chain of that name anywhere (or the closest), then "did you mean
+     * nft_cmd_enoent_rule: the closest chain anywhere (chain_lookup_fuzzy), then "did you mean
      * table" when the table asked for does not exist but the found chain's table differs, else
      * "did you mean chain" when only a similar chain exists. Returns {hint, "table"|"chain"} or null.
      */
     static String[] enoentRule(NftRuleset rs, NftFamily family, String table, String chain) {
         NftChain found = null;
         int bestD = Integer.MAX_VALUE;
-        search:
         for (NftTable t : rs.tables()) {
             for (NftChain c : t.chains()) {
-                if (c.name().equals(chain)) {
-                    found = c;
-                    break search;
-                }
+                // no exact-name shortcut: one-letter names are never candidates, even an equal one
                 int d = score(c.name(), chain);
                 if (d >= 0 && d < bestD) {
                     found = c;

@@ -22,7 +22,7 @@ final class NftParser {
     static final int MAX_ERRORS = 10;
     private static final Set<String> FAMILIES = Set.of("ip", "ip6", "inet", "arp", "bridge", "netdev");
     private static final Set<String> UNSUPPORTED = Set.of("reset", "get", "describe", "monitor", "export", "import",
-            "include", "map", "flowtable", "counter", "quota", "limit", "ct", "synproxy", "secmark", "update",
+            "map", "flowtable", "counter", "quota", "limit", "ct", "synproxy", "secmark", "update",
             "redefine", "undefine");
 
     final NftTokens ts;
@@ -30,8 +30,8 @@ final class NftParser {
     final NftRuleParser rules;
     final NftBlockParser blocks;
 
-    NftParser(List<NftToken> tokens, NetNs ns) {
-        this.ts = new NftTokens(tokens);
+    NftParser(List<NftToken> tokens, NetNs ns, java.nio.file.Path cwd) {
+        this.ts = new NftTokens(tokens, cwd);
         this.rules = new NftRuleParser(this, ns);
         this.blocks = new NftBlockParser(this);
     }
@@ -56,9 +56,12 @@ final class NftParser {
                 if (!(t.is(Kind.NEWLINE) || t.is(Kind.SEMI) || t.is(Kind.EOF))) {
                     throw NftError.syntax(t, "end of file", "newline", "semicolon");
                 }
-                cmds.add(c);
+                cmds.add(t.is(Kind.EOF) ? c : c.through(t));
             } catch (NftError e) {
                 errors.add(e);
+                if (e.fatal) {
+                    break;
+                }
                 ts.recover();
             }
         }
@@ -129,7 +132,9 @@ final class NftParser {
     }
 
     static NftError unsupported(NftToken t) {
-        return new NftError("netemu's nft does not support '" + t.text() + "' here", t.loc());
+        NftError e = NftError.syntaxAt("netemu's nft does not support '" + t.text() + "' here", t.loc());
+        e.fatal = true;
+        return e;
     }
 
     private Cmd addCmd(Verb verb, NftToken start) throws NftError {

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * Rules (parser_bison.y's {@code rule}, {@code stmt}, {@code relational_expr}): matches of a key
  * against a value, range, prefix, flag list, anonymous set or {@code @set}, and the statements
- * counter, limit, log, reject, NAT, {@code meta mark set} and verdicts; then the rule checks of
- * evaluate.c that need no ruleset (statements after a terminal one, the tcp dependency of
- * {@code reject with tcp reset}).
+ * counter, limit, log, reject, NAT, {@code meta mark set} and verdicts, and the tcp dependency
+ * of {@code reject with tcp reset}. Errors in symbols are kept in place and raised when the rule
+ * is evaluated (NftRuleBuilder.stage), in statement order, as nft reports them.
  */
 final class NftRuleParser {
     private final NftParser p;
@@ -41,16 +41,30 @@ final class NftRuleParser {
         List<PStmt> out = new ArrayList<>();
         String comment = null;
         while (!end(ts.peek())) {
-            if (ts.peek().is(Kind.KEYWORD) && ts.accept("comment")) {
+            NftToken t = ts.peek();
+            if (t.is(Kind.KEYWORD) && t.text().equals("comment")) {
+                if (comment != null) {
+                    throw NftError.syntax(t, "end of file", "newline", "semicolon");
+                }
+                if (out.isEmpty()) {
+                    throw NftError.syntax(t);
+                }
+                ts.next();
                 comment = p.blocks.string();
-                break;
+                continue;
             }
-            PStmt s = stmt(out);
-            if (!out.isEmpty() && terminal(out.get(out.size() - 1))) {
-                throw new NftError("Statement after terminal statement has no effect", s.loc(),
-                        out.get(out.size() - 1).loc());
+            if (comment != null) {
+                throw NftError.syntax(t, "end of file", "newline", "semicolon");
             }
-            out.add(s);
+            try {
+                out.add(stmt(out));
+            } catch (NftError e) {
+                if (e.syntax || e.eof || e.fatal) {
+                    throw e;
+                }
+                // nft evaluates symbols after parsing, statement by statement: raise it in that order
+                out.add(new NftAst.Failed(e, e.locs.get(0), null, null));
+            }
         }
         if (out.isEmpty()) {
             throw NftError.syntax(ts.peek());
@@ -58,25 +72,34 @@ final class NftRuleParser {
         return new NftAst.Rule(out, comment, start.to(ts.last()));
     }
 
-    private static boolean terminal(PStmt s) {
+    /** Statements after which nothing runs (STMT_F_TERMINAL): verdicts, reject, NAT. */
+    static boolean terminal(PStmt s) {
         return s instanceof NftAst.Jump || s instanceof NftAst.NatP
-                || (s instanceof Ready r && (r.stmt() instanceof NftStmt.Verdict || r.stmt() instanceof NftStmt.Reject));
+                || (s instanceof Ready r && (r.stmt() instanceof NftStmt.Reject || (r.stmt() instanceof NftStmt.Verdict v
+                        && v.kind() != NftStmt.Verdict.Kind.CONTINUE)));
     }
 
-    /** Whether an earlier match already restricts the packet to transport protocol {@code proto}. */
+    /** Whether an earlier match sets the transport protocol ({@code proto}, or any when -1); {@code th} does not. */
     static boolean hasL4(List<PStmt> before, int proto) {
         for (PStmt s : before) {
-            if (s instanceof Ready r && r.stmt() instanceof NftMatch m) {
-                if (m.key().l4proto() == proto && proto >= 0) {
-                    return true;
-                }
-                if ((m.key() == NftKey.META_L4PROTO || m.key() == NftKey.IP_PROTOCOL)
-                        && m.rhs() instanceof NftMatch.Value v && (proto < 0 || v.v() == proto)) {
-                    return true;
-                }
-                if (proto < 0 && (m.key() == NftKey.TH_DPORT || m.key() == NftKey.TH_SPORT || m.key().l4proto() >= 0)) {
-                    return true;
-                }
+            NftKey key = switch (s) {
+                case Ready r when r.stmt() instanceof NftMatch m -> m.key();
+                case NftAst.Anon a -> a.key();
+                case NftAst.Lookup l -> l.key();
+                case NftAst.VMapP v -> v.key();
+                default -> null;
+            };
+            if (key == null) {
+                continue;
+            }
+            if (key.l4proto() >= 0 && (proto < 0 || key.l4proto() == proto)) {
+                return true;
+            }
+            if (s instanceof Ready r && r.stmt() instanceof NftMatch m
+                    && (key == NftKey.META_L4PROTO || key == NftKey.IP_PROTOCOL)
+                    && (m.op() == NftMatch.Op.IMPLICIT || m.op() == NftMatch.Op.EQ)
+                    && m.rhs() instanceof NftMatch.Value v && (proto < 0 || v.v() == proto)) {
+                return true;
             }
         }
         return false;
@@ -110,13 +133,15 @@ final class NftRuleParser {
                 }
                 return relational();
             }
-            case "ip", "tcp", "udp", "th", "icmp", "ct", "iifname", "oifname", "iif", "oif" -> {
+            case "ip", "ip6", "tcp", "udp", "th", "icmp", "icmpv6", "ct", "iifname", "oifname", "iif", "oif" -> {
                 return relational();
             }
             default -> {
                 if (t.is(Kind.STRING)) {
                     if (NftValues.isValueToken(ts.peek(1))) {
-                        throw new NftError("No symbol type information", t.loc());
+                        ts.next();
+                        ts.next();
+                        return new NftAst.Failed(new NftError("No symbol type information", t.loc()), t.loc(), null, null);
                     }
                     ts.next();
                     throw NftError.syntax(ts.peek());
@@ -140,7 +165,7 @@ final class NftRuleParser {
             case "meta" -> {
                 NftToken f = ts.next();
                 NftKey k = switch (f.text()) {
-                    case "l4proto", "mark", "length" -> NftKey.byText("meta " + f.text());
+                    case "l4proto", "mark", "length", "nfproto" -> NftKey.byText("meta " + f.text());
                     case "iifname", "oifname", "iif", "oif" -> NftKey.byText(f.text());
                     default -> null;
                 };
@@ -148,12 +173,12 @@ final class NftRuleParser {
                     if (NftStmtParser.META_KEYS.contains(f.text())) {
                         throw NftParser.unsupported(f);
                     }
-                    throw new NftError("syntax error, unexpected " + f.text() + ", known keys are "
+                    throw NftError.syntaxAt("syntax error, unexpected " + f.text() + ", known keys are "
                             + String.join(", ", NftStmtParser.META_KEYS), t.to(f));
                 }
                 return k;
             }
-            case "ip", "tcp", "udp", "th", "icmp", "ct" -> {
+            case "ip", "ip6", "tcp", "udp", "th", "icmp", "icmpv6", "ct" -> {
                 NftToken f = ts.peek();
                 String field = f.text().equals("sequence") ? "sequence" : f.text();
                 NftKey k = f.is(Kind.STRING) || f.is(Kind.KEYWORD) ? NftKey.byText(w + " " + field) : null;
@@ -187,6 +212,9 @@ final class NftRuleParser {
             ts.next();
         }
         NftToken t = ts.peek();
+        if (op == NftMatch.Op.IMPLICIT && t.is(Kind.KEYWORD) && t.text().equals("vmap")) {
+            return vmap(key, keyLoc);
+        }
         if (t.is(Kind.NOT)) {
             ts.next();
             NftToken v = ts.next();
@@ -194,7 +222,7 @@ final class NftRuleParser {
         }
         if (t.is(Kind.LBRACE)) {
             List<NftAst.Elem> elems = elementList();
-            return new NftAst.Anon(key, op, elems, keyLoc.to(ts.last().loc()));
+            return new NftAst.Anon(key, op, elems, keyLoc, keyLoc.to(ts.last().loc()));
         }
         if (t.is(Kind.AT)) {
             ts.next();
@@ -208,14 +236,69 @@ final class NftRuleParser {
             throw NftError.syntax(t);
         }
         if (key.type().isBitmask()) {
-            return stmts.flags(key, op, keyLoc);
+            try {
+                return stmts.flags(key, op, keyLoc);
+            } catch (NftError e) {
+                if (e.syntax) {
+                    throw e;
+                }
+                return new NftAst.Failed(e, e.locs.get(0), key, keyLoc);
+            }
         }
         NftAst.Elem e = elem();
         if (ts.at(Kind.COMMA)) {
-            throw new NftError("Basetype of type " + key.type().desc() + " is not bitmask", e.loc());
+            while (ts.accept(Kind.COMMA)) {
+                elem();
+            }
+            return new NftAst.Failed(new NftError("Basetype of type " + key.type().desc() + " is not bitmask", e.loc()),
+                    e.loc(), key, keyLoc);
         }
-        NftMatch.Rhs rhs = NftValues.rhs(key, e, ns);
-        return new Ready(new NftMatch(key, op, rhs), keyLoc.to(ts.last().loc()));
+        NftMatch.Rhs rhs;
+        try {
+            rhs = NftValues.rhs(key, e, ns);
+        } catch (NftError err) {
+            return new NftAst.Failed(err, err.locs.get(0), key, keyLoc);
+        }
+        return new Ready(new NftMatch(key, op, rhs), keyLoc.to(ts.last().loc()), keyLoc);
+    }
+
+    /** {@code vmap { KEY : VERDICT, ... }} (anonymous verdict maps; named ones are not supported). */
+    private PStmt vmap(NftKey key, NftLoc keyLoc) throws NftError {
+        ts.next();
+        if (ts.at(Kind.AT)) {
+            throw NftParser.unsupported(ts.peek());
+        }
+        ts.expect(Kind.LBRACE, "'{'");
+        List<NftAst.MapElem> out = new ArrayList<>();
+        while (true) {
+            while (ts.accept(Kind.NEWLINE)) {
+                // elements may span lines
+            }
+            if (ts.accept(Kind.RBRACE)) {
+                break;
+            }
+            NftAst.Elem e = elem();
+            ts.expect(Kind.COLON, "colon");
+            NftToken v = ts.next();
+            String w = v.is(Kind.KEYWORD) ? v.text() : "";
+            NftStmt.Verdict.Kind kind = switch (w) {
+                case "accept", "drop", "continue", "return", "jump", "goto" -> NftStmt.Verdict.Kind.valueOf(w.toUpperCase());
+                default -> throw NftError.syntax(v);
+            };
+            NftAst.Name target = null;
+            if (kind == NftStmt.Verdict.Kind.JUMP || kind == NftStmt.Verdict.Kind.GOTO) {
+                target = p.identifier();
+            }
+            out.add(new NftAst.MapElem(e, kind, target));
+            while (ts.accept(Kind.NEWLINE)) {
+                // a comma may come on the next line
+            }
+            if (!ts.accept(Kind.COMMA)) {
+                ts.expect(Kind.RBRACE, "comma", "'}'");
+                break;
+            }
+        }
+        return new NftAst.VMapP(key, out, keyLoc, keyLoc.to(ts.last().loc()));
     }
 
     /** {@code value}, {@code lo-hi} or {@code value/len}. */

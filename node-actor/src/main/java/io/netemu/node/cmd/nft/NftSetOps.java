@@ -18,6 +18,10 @@ import java.util.List;
 final class NftSetOps {
     private NftSetOps() {}
 
+    static int widthOf(io.netemu.stack.netfilter.nft.NftKey key) {
+        return key.width();
+    }
+
     /** The width in bits of the set's keys. */
     static int width(NftSet set) {
         return set.typeof() != null ? set.typeof().width() : set.type().bits();
@@ -25,17 +29,18 @@ final class NftSetOps {
 
     static void add(NftRuleset rs, NetNs ns, NftSet set, List<NftAst.Elem> elems, boolean create) throws NftError {
         NftType type = set.type();
-        if (type.isString()) {
+        if (type.isText()) {
             List<String> added = new ArrayList<>();
             for (NftAst.Elem e : elems) {
-                if (set.containsString(e.lo().text())) {
+                String text = text(set, e);
+                if (set.containsString(text)) {
                     if (create) {
                         throw NftExec.kernel("File exists", e.loc());
                     }
                     continue;
                 }
-                set.addString(e.lo().text());
-                added.add(e.lo().text());
+                set.addString(text);
+                added.add(text);
             }
             rs.journal(() -> added.forEach(set::removeString));
             return;
@@ -99,10 +104,22 @@ final class NftSetOps {
         }
     }
 
+    /** A text element: an interface name as written, an IPv6 value in canonical form. */
+    private static String text(NftSet set, NftAst.Elem e) throws NftError {
+        if (set.type() == NftType.IPV6_ADDR) {
+            if (!set.interval() && (e.hi() != null || e.prefixLen() != null)) {
+                throw new NftError("You must add 'flags interval' to your set declaration if you want to add "
+                        + (e.prefixLen() != null ? "prefix" : "range") + " elements", e.loc());
+            }
+            return NftValues.ipv6(e);
+        }
+        return e.lo().text();
+    }
+
     static void delete(NftRuleset rs, NetNs ns, NftSet set, List<NftAst.Elem> elems) throws NftError {
-        if (set.type().isString()) {
+        if (set.type().isText()) {
             for (NftAst.Elem e : elems) {
-                String s = e.lo().text();
+                String s = text(set, e);
                 if (!set.removeString(s)) {
                     throw NftExec.kernel("No such file or directory", e.loc());
                 }

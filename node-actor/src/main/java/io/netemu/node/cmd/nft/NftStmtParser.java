@@ -28,9 +28,11 @@ final class NftStmtParser {
     static final Set<String> KNOWN_FIELDS = Set.of("ip version", "ip hdrlength", "ip dscp", "ip ecn", "ip frag-off",
             "ip checksum", "ip option", "tcp sequence", "tcp ackseq", "tcp doff", "tcp window", "tcp checksum",
             "tcp urgptr", "tcp option", "udp length", "udp checksum", "icmp checksum", "icmp mtu", "icmp gateway",
-            "ct mark", "ct status", "ct direction", "ct expiration", "ct helper", "ct l3proto", "ct protocol",
+            "ct mark", "ct direction", "ct expiration", "ct helper", "ct l3proto", "ct protocol",
             "ct zone", "ct label", "ct original", "ct reply", "ct count", "ct id", "ct event", "ct bytes",
-            "ct packets", "ct avgpkt", "ct saddr", "ct daddr", "ct proto-src", "ct proto-dst");
+            "ct packets", "ct avgpkt", "ct saddr", "ct daddr", "ct proto-src", "ct proto-dst", "ip6 flowlabel",
+            "ip6 version", "ip6 dscp", "ip6 ecn", "ip6 length", "icmpv6 checksum", "icmpv6 mtu", "icmpv6 id",
+            "icmpv6 sequence", "icmpv6 max-delay");
     private static final Map<String, Long> UNITS = Map.of("second", 1L, "minute", 60L, "hour", 3600L, "day", 86400L,
             "week", 604800L);
     private static final Map<String, Long> BYTE_UNITS = Map.of("bytes", 1L, "kbytes", 1024L, "mbytes", 1024L * 1024);
@@ -61,7 +63,7 @@ final class NftStmtParser {
                     }
                     bytes = NftParser.number(ts.expect(Kind.NUM, "number"));
                 }
-                return new Ready(new NftStmt.Counter(packets, bytes), kw.to(ts.last()));
+                return new Ready(new NftStmt.Counter(packets, bytes), kw.loc());
             }
             case "limit" -> {
                 return limit(kw);
@@ -119,7 +121,7 @@ final class NftStmtParser {
                 throw NftError.syntax(bu, "packets", "string");
             }
         }
-        return new Ready(new NftStmt.Limit(rate, unit, burst, bytes, over), kw.to(ts.last()));
+        return new Ready(new NftStmt.Limit(rate, unit, burst, bytes, over), kw.to(ts.last()), kw.to(ts.last()));
     }
 
     private static long unit(NftToken t) throws NftError {
@@ -156,7 +158,7 @@ final class NftStmtParser {
                 break;
             }
         }
-        return new Ready(new NftStmt.Log(prefix, level), kw.to(ts.last()));
+        return new Ready(new NftStmt.Log(prefix, level), kw.loc());
     }
 
     private PStmt reject(NftToken kw, List<PStmt> before) throws NftError {
@@ -165,10 +167,12 @@ final class NftStmtParser {
         }
         NftToken t = ts.next();
         NftStmt.Reject r;
+        NftLoc codeLoc = null;
         if (t.isWord("icmp") && t.is(Kind.KEYWORD)) {
             ts.accept("type");
             NftToken c = ts.next();
             r = new NftStmt.Reject(NftStmt.Reject.Kind.ICMP, (int) NftValues.value(NftType.ICMP_CODE, 8, c, ns));
+            codeLoc = c.loc();
         } else if (t.isWord("icmpx")) {
             ts.accept("type");
             NftToken c = ts.next();
@@ -177,22 +181,27 @@ final class NftStmtParser {
                 throw new NftError("Could not parse icmpx code", c.loc());
             }
             r = new NftStmt.Reject(NftStmt.Reject.Kind.ICMPX, code);
+            codeLoc = c.loc();
         } else if (t.isWord("tcp") && t.is(Kind.KEYWORD)) {
             NftToken reset = ts.next();
             if (!reset.isWord("reset")) {
                 throw NftError.syntax(reset, "reset");
             }
             r = new NftStmt.Reject(NftStmt.Reject.Kind.TCP_RESET, 0);
-            if (!NftRuleParser.hasL4(before, 6)) {
-                before.add(new Ready(new NftMatch(NftKey.META_L4PROTO, NftMatch.Op.IMPLICIT, new NftMatch.Value(6)),
+            if (!NftRuleParser.hasL4(before, -1)) {
+                // nft puts the dependency first in the rule
+                before.add(0, new Ready(new NftMatch(NftKey.META_L4PROTO, NftMatch.Op.IMPLICIT, new NftMatch.Value(6)),
                         kw.loc()));
             }
-        } else if (t.isWord("icmpv6")) {
-            throw NftParser.unsupported(t);
+        } else if (t.isWord("icmpv6") && t.is(Kind.KEYWORD)) {
+            ts.accept("type");
+            NftToken c = ts.next();
+            r = new NftStmt.Reject(NftStmt.Reject.Kind.ICMPV6, (int) NftValues.value(NftType.ICMPV6_CODE, 8, c, ns));
+            codeLoc = c.loc();
         } else {
             throw NftError.syntax(t, "icmp", "icmpv6", "tcp", "icmpx");
         }
-        return new Ready(r, kw.to(ts.last()));
+        return new Ready(r, kw.loc(), codeLoc);
     }
 
     /** {@code snat|dnat [ip] [to] [ADDR[-ADDR]][:PORT[-PORT]] [flags]}, {@code masquerade|redirect [to :PORT[-PORT]] [flags]}. */
@@ -264,7 +273,7 @@ final class NftStmtParser {
         if (ts.accept(Kind.SLASH)) {
             rhs = new NftMatch.Masked(v, flagList(key, Kind.COMMA));
         }
-        return new Ready(new NftMatch(key, op, rhs), keyLoc.to(ts.last().loc()));
+        return new Ready(new NftMatch(key, op, rhs), keyLoc.to(ts.last().loc()), keyLoc);
     }
 
     /** {@code tcp flags & (syn|ack) == syn}. */
@@ -282,18 +291,22 @@ final class NftStmtParser {
             ts.accept(Kind.EQ);
         }
         long v = flagList(key, Kind.PIPE);
-        return new Ready(new NftMatch(key, op, new NftMatch.Masked(v, mask)), keyLoc.to(ts.last().loc()));
+        return new Ready(new NftMatch(key, op, new NftMatch.Masked(v, mask)), keyLoc.to(ts.last().loc()), keyLoc);
     }
 
     private long flagList(NftKey key, Kind sep) throws NftError {
-        long v = 0;
+        List<NftToken> toks = new java.util.ArrayList<>();
         do {
             NftToken t = ts.next();
             if (!NftValues.isValueToken(t)) {
                 throw NftError.syntax(t);
             }
-            v |= NftValues.value(key.type(), key.width(), t, ns);
+            toks.add(t);
         } while (ts.accept(sep) || (sep == Kind.PIPE && ts.accept(Kind.COMMA)));
+        long v = 0;
+        for (NftToken t : toks) {
+            v |= NftValues.value(key.type(), key.width(), t, ns);
+        }
         return v;
     }
 }

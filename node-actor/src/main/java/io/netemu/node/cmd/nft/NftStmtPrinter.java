@@ -11,6 +11,7 @@ import io.netemu.stack.netfilter.nft.NftSet;
 import io.netemu.stack.netfilter.nft.NftStmt;
 import io.netemu.stack.netfilter.nft.NftSymbols;
 import io.netemu.stack.netfilter.nft.NftType;
+import io.netemu.stack.netfilter.nft.NftVMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,14 +32,37 @@ final class NftStmtPrinter {
     String rule(NftRule r, NftFamily family) {
         StringBuilder sb = new StringBuilder();
         List<NftStmt> l = r.stmts();
+        long proto = -1;
         for (int i = 0; i < l.size(); i++) {
-            if (i + 1 < l.size() && dependency(l.get(i), l.get(i + 1), family)) {
+            NftStmt s = l.get(i);
+            if (s instanceof NftMatch m) {
+                if (m.key().l4proto() >= 0) {
+                    proto = m.key().l4proto();
+                } else if ((m.key() == NftKey.META_L4PROTO || m.key() == NftKey.IP_PROTOCOL)
+                        && m.rhs() instanceof NftMatch.Value v && m.op() == NftMatch.Op.IMPLICIT) {
+                    proto = v.v();
+                } else if ((m.key() == NftKey.TH_DPORT || m.key() == NftKey.TH_SPORT) && (proto == 6 || proto == 17)) {
+                    // a transport header field under a known protocol lists as that protocol's field
+                    s = new NftMatch(NftKey.byText((proto == 6 ? "tcp" : "udp") + m.key().text().substring(2)), m.op(),
+                            m.rhs());
+                } else if (m.key() == NftKey.TH_DPORT && proto == 1) {
+                    // bytes 2-3 of an ICMP header are its checksum
+                    if (i > 0) {
+                        sb.append(' ');
+                    }
+                    StringBuilder rest = new StringBuilder();
+                    match(rest, (NftMatch) s);
+                    sb.append("icmp checksum").append(rest.substring("th dport".length()));
+                    continue;
+                }
+            }
+            if (dependency(s, l.subList(i + 1, l.size()), family)) {
                 continue;
             }
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }
-            stmt(sb, l.get(i), family);
+            stmt(sb, s, family);
         }
         if (r.comment() != null) {
             sb.append(" comment \"").append(r.comment()).append('"');
@@ -47,21 +71,55 @@ final class NftStmtPrinter {
     }
 
     /**
-     * A protocol match that only states what the next statement implies, which nft drops when it
+     * A protocol match that only states what a later statement implies, which nft drops when it
      * lists (payload_dependency_kill): {@code meta l4proto tcp tcp dport 22} lists as
-     * {@code tcp dport 22}; outside inet, {@code reject with tcp reset}'s own dependency too.
+     * {@code tcp dport 22}; reject's own dependencies (tcp outside inet, ipv4 in inet) go when
+     * nothing but matches stands between them and the reject.
      */
-    private static boolean dependency(NftStmt s, NftStmt next, NftFamily family) {
+    private static boolean dependency(NftStmt s, List<NftStmt> rest, NftFamily family) {
         if (!(s instanceof NftMatch m) || !(m.rhs() instanceof NftMatch.Value v)
-                || (m.op() != NftMatch.Op.IMPLICIT && m.op() != NftMatch.Op.EQ)
-                || (m.key() != NftKey.META_L4PROTO && m.key() != NftKey.IP_PROTOCOL)) {
+                || (m.op() != NftMatch.Op.IMPLICIT && m.op() != NftMatch.Op.EQ)) {
             return false;
         }
-        if (next instanceof NftMatch n && n.key().l4proto() >= 0) {
-            return n.key().l4proto() == v.v();
+        if (m.key() == NftKey.META_NFPROTO) {
+            for (NftStmt next : rest) {
+                NftKey k = next instanceof NftMatch n ? n.key() : next instanceof NftVMap vm ? vm.key() : null;
+                if (k != null && (k.ipv6() || k.text().startsWith("ip ") || k.text().startsWith("icmp "))) {
+                    return k.ipv6() == (v.v() == 10); // an ip6 or icmpv6 key implies nfproto ipv6, ip and icmp ipv4
+                }
+            }
+            // reject with icmp's own dependency in inet: gone when only matches stand between
+            NftStmt first = firstNonMatch(rest);
+            return family == NftFamily.INET && first instanceof NftStmt.Reject rj
+                    && (rj.kind() == NftStmt.Reject.Kind.ICMP || rj.kind() == NftStmt.Reject.Kind.ICMPV6);
         }
-        return family != NftFamily.INET && v.v() == 6 && next instanceof NftStmt.Reject rj
+        if (m.key() != NftKey.META_L4PROTO && (m.key() != NftKey.IP_PROTOCOL || family == NftFamily.INET)) {
+            return false; // in inet, transport dependencies are meta l4proto: an ip protocol match stays
+        }
+        for (NftStmt next : rest) {
+            if (next instanceof NftMatch n && n.key().l4proto() >= 0) {
+                return n.key().l4proto() == v.v();
+            }
+            if (next instanceof NftMatch n && (n.key() == NftKey.TH_DPORT || n.key() == NftKey.TH_SPORT)) {
+                return v.v() == 6 || v.v() == 17;
+            }
+            if (next instanceof NftMatch n && (n.key() == NftKey.META_L4PROTO || n.key() == NftKey.IP_PROTOCOL)
+                    && n.rhs() instanceof NftMatch.Value) {
+                return false;
+            }
+        }
+        NftStmt first = firstNonMatch(rest);
+        return family != NftFamily.INET && v.v() == 6 && first instanceof NftStmt.Reject rj
                 && rj.kind() == NftStmt.Reject.Kind.TCP_RESET;
+    }
+
+    private static NftStmt firstNonMatch(List<NftStmt> rest) {
+        for (NftStmt n : rest) {
+            if (!(n instanceof NftMatch)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private void stmt(StringBuilder sb, NftStmt s, NftFamily family) {
@@ -79,15 +137,49 @@ final class NftStmtPrinter {
                 }
             }
             case NftStmt.Reject r -> reject(sb, r, family);
-            case NftStmt.Nat n -> nat(sb, n);
+            case NftStmt.Nat n -> nat(sb, n, family);
             case NftStmt.MetaSet m -> sb.append("meta mark set ").append(NftType.MARK.format(m.value()));
-            case NftStmt.Verdict v -> {
-                sb.append(v.kind().name().toLowerCase());
-                if (v.target() != null) {
-                    sb.append(' ').append(v.target().name());
-                }
-            }
+            case NftStmt.Verdict v -> verdict(sb, v);
+            case NftVMap m -> vmap(sb, m);
         }
+    }
+
+    private static void verdict(StringBuilder sb, NftStmt.Verdict v) {
+        sb.append(v.kind().name().toLowerCase());
+        if (v.target() != null) {
+            sb.append(' ').append(v.target().name());
+        }
+    }
+
+    /** {@code KEY vmap { k : v, ... }}, keys in the map's order, on one line. */
+    private void vmap(StringBuilder sb, NftVMap m) {
+        NftType t = m.key().type();
+        sb.append(m.key().text()).append(" vmap { ");
+        String sep = "";
+        for (NftVMap.Entry e : m.sorted()) {
+            sb.append(sep);
+            sep = ", ";
+            if (e.text() != null) {
+                sb.append(t.isString() ? '"' + e.text() + '"' : e.text());
+            } else {
+                sb.append(element(t, NftSetOps.widthOf(m.key()), e.lo(), e.hi()));
+            }
+            sb.append(" : ");
+            verdict(sb, e.verdict());
+        }
+        sb.append(" }");
+    }
+
+    /** One element of a set or map: a value, {@code addr/len} where the type prints prefixes, else {@code lo-hi}. */
+    private String element(NftType t, int width, long lo, long hi) {
+        long size = hi - lo + 1;
+        if (lo == hi) {
+            return value(t, lo);
+        }
+        if (t.prefixes() && Long.bitCount(size) == 1 && (lo & (size - 1)) == 0) {
+            return value(t, lo) + "/" + (width - Long.numberOfTrailingZeros(size));
+        }
+        return rangeValue(t, lo) + "-" + rangeValue(t, hi);
     }
 
     private void match(StringBuilder sb, NftMatch m) {
@@ -101,7 +193,8 @@ final class NftStmtPrinter {
         switch (m.rhs()) {
             case NftMatch.Value v -> sb.append(value(k.type(), v.v()));
             case NftMatch.Str s -> sb.append('"').append(s.s()).append('"');
-            case NftMatch.Range r -> sb.append(value(k.type(), r.lo())).append('-').append(value(k.type(), r.hi()));
+            case NftMatch.Text t -> sb.append(t.text());
+            case NftMatch.Range r -> sb.append(rangeValue(k.type(), r.lo())).append('-').append(rangeValue(k.type(), r.hi()));
             case NftMatch.Prefix p -> sb.append(value(k.type(), p.addr())).append('/').append(p.len());
             case NftMatch.Masked mk -> sb.append(value(k.type(), mk.value())).append(" / ").append(value(k.type(), mk.mask()));
             case NftMatch.SetRef r -> {
@@ -119,7 +212,8 @@ final class NftStmtPrinter {
         if (t == NftType.INET_PROTO && o.numericProto()) {
             return Long.toString(v);
         }
-        if ((t == NftType.ICMP_TYPE || t == NftType.ICMP_CODE) && o.numeric()) {
+        if ((t == NftType.ICMP_TYPE || t == NftType.ICMP_CODE || t == NftType.ICMPV6_TYPE || t == NftType.ICMPV6_CODE)
+                && o.numeric()) {
             return Long.toString(v);
         }
         if (t.isBitmask() && o.numeric()) {
@@ -136,6 +230,12 @@ final class NftStmtPrinter {
             return d == null ? Long.toString(v) : "\"" + d.name() + "\"";
         }
         return t.format(v);
+    }
+
+    /** range_expr_print prints both ends fully numeric (protocol and ICMP names as numbers). */
+    private String rangeValue(NftType t, long v) {
+        return t == NftType.INET_PROTO || t == NftType.ICMP_TYPE || t == NftType.ICMP_CODE || t == NftType.ICMPV6_TYPE
+                || t == NftType.ICMPV6_CODE ? Long.toString(v) : value(t, v);
     }
 
     private void limit(StringBuilder sb, NftStmt.Limit l) {
@@ -170,6 +270,7 @@ final class NftStmtPrinter {
     private void reject(StringBuilder sb, NftStmt.Reject r, NftFamily family) {
         switch (r.kind()) {
             case TCP_RESET -> sb.append("reject with tcp reset");
+            case ICMPV6 -> sb.append("reject with icmpv6 ").append(value(NftType.ICMPV6_CODE, r.code()));
             case ICMPX -> sb.append(r.code() == 1 ? "reject"
                     : "reject with icmpx " + NftSymbols.name(NftSymbols.ICMPX_CODES, r.code()));
             case ICMP -> sb.append(r.code() == 3 && family != NftFamily.INET ? "reject"
@@ -177,9 +278,9 @@ final class NftStmtPrinter {
         }
     }
 
-    private static void nat(StringBuilder sb, NftStmt.Nat n) {
+    private static void nat(StringBuilder sb, NftStmt.Nat n, NftFamily family) {
         sb.append(n.kind().name().toLowerCase());
-        if (n.ip()) {
+        if (n.ip() || (family == NftFamily.INET && n.addrMin() != 0)) {
             sb.append(" ip");
         }
         if (n.addrMin() != 0 || n.portMin() != 0) {
@@ -240,24 +341,15 @@ final class NftStmtPrinter {
     private List<String> elementStrings(NftSet set) {
         List<String> out = new ArrayList<>();
         NftType t = set.type();
-        if (t.isString()) {
+        if (t.isText()) {
             for (String s : set.stringsSorted()) {
-                out.add('"' + s + '"');
+                out.add(t.isString() ? '"' + s + '"' : s);
             }
         } else if (set.interval()) {
             NftIntervals iv = set.ranges();
             int width = NftSetOps.width(set);
             for (int i = 0; i < iv.size(); i++) {
-                long lo = iv.lo(i);
-                long hi = iv.hi(i);
-                long size = hi - lo + 1;
-                if (lo == hi) {
-                    out.add(value(t, lo));
-                } else if (t.prefixes() && Long.bitCount(size) == 1 && (lo & (size - 1)) == 0) {
-                    out.add(value(t, lo) + "/" + (width - Long.numberOfTrailingZeros(size)));
-                } else {
-                    out.add(value(t, lo) + "-" + value(t, hi));
-                }
+                out.add(element(t, width, iv.lo(i), iv.hi(i)));
             }
         } else {
             for (long v : set.exact().sorted()) {

@@ -21,8 +21,13 @@ final class NftTokens {
     private final List<NftToken> ahead = new ArrayList<>();
     final Map<String, List<NftToken>> defines = new HashMap<>();
 
-    NftTokens(List<NftToken> src) {
+    /** Where {@code include} resolves relative names. */
+    private final java.nio.file.Path cwd;
+    private int includeDepth;
+
+    NftTokens(List<NftToken> src, java.nio.file.Path cwd) {
         this.src = src;
+        this.cwd = cwd;
     }
 
     NftToken peek() throws NftError { return peek(0); }
@@ -88,14 +93,49 @@ final class NftTokens {
             if (++depth > 16) {
                 throw new NftError("too many levels of variable expansion", t.to(name));
             }
-            List<NftToken> relocated = new ArrayList<>();
-            for (NftToken v : value) {
-                relocated.add(new NftToken(v.kind(), v.text(), t.src(), t.line(), t.first(), name.last(), t.lineStart()));
-            }
-            pushed.push(relocated);
+            // expanded tokens keep the definition's locations: nft reports errors in a value there
+            pushed.push(new ArrayList<>(value));
             t = raw();
         }
+        if (t.is(Kind.KEYWORD) && t.text().equals("include")) {
+            return include(t);
+        }
         return t;
+    }
+
+    /**
+     * {@code include "FILE"} (scanner_include_file): the file's tokens take the statement's
+     * place. Names resolve against the working directory (nft would search its include path,
+     * /etc by default, for names not starting with ./ ../ or /).
+     */
+    private NftToken include(NftToken kw) throws NftError {
+        NftToken name = raw();
+        if (!name.is(Kind.QSTRING)) {
+            throw NftError.syntax(name, "quoted string");
+        }
+        java.nio.file.Path p = cwd.resolve(name.text());
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            // the grammar fails after reading the statement's separator, so recovery then eats a line more
+            NftToken sep = raw();
+            boolean isSep = sep.is(Kind.NEWLINE) || sep.is(Kind.SEMI);
+            if (!isSep) {
+                pushed.push(new ArrayList<>(List.of(sep)));
+            }
+            throw new NftError("File not found: " + name.text(), kw.to(isSep ? sep : name));
+        }
+        if (++includeDepth > 16) {
+            throw new NftError("Include nested too deeply, max 16 levels", kw.to(name));
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new NftError("Could not open file \"" + name.text() + "\": " + e.getMessage(), kw.to(name));
+        }
+        List<NftToken> toks = new ArrayList<>(NftLexer.lex(new NftSource(NftSource.Kind.FILE, name.text(), text)));
+        toks.remove(toks.size() - 1);
+        pushed.push(toks);
+        return pull();
     }
 
     private NftToken raw() {

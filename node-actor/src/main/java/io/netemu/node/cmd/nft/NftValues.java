@@ -15,7 +15,7 @@ import java.util.Set;
 final class NftValues {
     /** Keywords that stand for values on a right-hand side (protocol names the scanner reserves). */
     static final Set<String> VALUE_KEYWORDS = Set.of("tcp", "udp", "udplite", "icmp", "icmpv6", "igmp", "esp", "ah",
-            "comp", "dccp", "sctp", "ip", "ip6", "mark", "ecn", "all");
+            "comp", "dccp", "sctp", "ip", "ip6", "mark", "ecn", "all", "snat", "dnat");
 
     private NftValues() {}
 
@@ -62,6 +62,26 @@ final class NftValues {
         return new long[] {lo, lo};
     }
 
+    /** An IPv6 element as nft lists it: the address, {@code addr/len} masked ({@code /128} is the address), or {@code lo-hi}. */
+    static String ipv6(NftAst.Elem e) throws NftError {
+        try {
+            String lo = NftType.ipv6(e.lo().text());
+            if (e.hi() != null) {
+                return lo + "-" + NftType.ipv6(e.hi().text());
+            }
+            if (e.prefixLen() != null) {
+                int len = prefixLen(128, e);
+                return len == 128 ? lo
+                        : io.netemu.stack.netfilter.nft.NftIpv6.format(
+                                io.netemu.stack.netfilter.nft.NftIpv6.mask(
+                                        io.netemu.stack.netfilter.nft.NftIpv6.parse(lo), len)) + "/" + len;
+            }
+            return lo;
+        } catch (NftType.BadValue b) {
+            throw new NftError(b.getMessage(), e.lo().loc());
+        }
+    }
+
     static int prefixLen(int width, NftAst.Elem e) throws NftError {
         Long n = NftType.number(e.prefixLen().text());
         if (n == null || n > width) {
@@ -74,9 +94,12 @@ final class NftValues {
     /** The right-hand side of a plain match for one element ({@code 10.0.0.0/32} is a value). */
     static NftMatch.Rhs rhs(NftKey key, NftAst.Elem e, NetNs ns) throws NftError {
         NftType type = key.type();
+        if (type == NftType.IPV6_ADDR) {
+            return new NftMatch.Text(ipv6(e));
+        }
         if (type.isString()) {
             if (e.hi() != null || e.prefixLen() != null) {
-                throw new NftError("Range has zero or negative size", e.loc());
+                throw new NftError("Range expression is undefined for network interface name types", e.lo().loc(), e.loc());
             }
             return new NftMatch.Str(e.lo().text());
         }

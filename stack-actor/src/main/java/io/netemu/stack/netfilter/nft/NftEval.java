@@ -93,6 +93,9 @@ public final class NftEval {
                 case NftStmt.Log l -> p.ops.klog(NftLogFormat.line(l.prefix(), p));
                 case NftStmt.MetaSet ms -> p.mark = (int) ms.value();
                 case NftStmt.Reject rj -> {
+                    if (rj.kind() == NftStmt.Reject.Kind.ICMPV6) {
+                        return NfVerdict.DROP; // unreachable behind its ipv6 dependency; drop as the kernel would
+                    }
                     if (rj.kind() == NftStmt.Reject.Kind.TCP_RESET) {
                         p.ops.sendTcpReset(p.skb);
                     } else {
@@ -105,6 +108,15 @@ public final class NftEval {
                 }
                 case NftStmt.Verdict v -> {
                     return v;
+                }
+                case NftVMap m -> {
+                    NftStmt.Verdict v = m.lookup(pi);
+                    if (v == null) {
+                        return NEXT;
+                    }
+                    if (v.kind() != NftStmt.Verdict.Kind.CONTINUE) {
+                        return v;
+                    }
                 }
             }
         }

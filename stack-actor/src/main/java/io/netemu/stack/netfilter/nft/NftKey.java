@@ -15,6 +15,10 @@ public enum NftKey {
     IP_TTL("ip ttl", NftType.INTEGER, 8),
     IP_LENGTH("ip length", NftType.INTEGER, 16),
     IP_ID("ip id", NftType.INTEGER, 16),
+    IP6_SADDR("ip6 saddr", NftType.IPV6_ADDR, 128),
+    IP6_DADDR("ip6 daddr", NftType.IPV6_ADDR, 128),
+    IP6_NEXTHDR("ip6 nexthdr", NftType.INET_PROTO, 8),
+    IP6_HOPLIMIT("ip6 hoplimit", NftType.INTEGER, 8),
     TCP_SPORT("tcp sport", NftType.INET_SERVICE, 16),
     TCP_DPORT("tcp dport", NftType.INET_SERVICE, 16),
     TCP_FLAGS("tcp flags", NftType.TCP_FLAG, 8),
@@ -26,14 +30,18 @@ public enum NftKey {
     ICMP_CODE("icmp code", NftType.ICMP_CODE, 8),
     ICMP_ID("icmp id", NftType.INTEGER, 16),
     ICMP_SEQUENCE("icmp sequence", NftType.INTEGER, 16),
+    ICMPV6_TYPE("icmpv6 type", NftType.ICMPV6_TYPE, 8),
+    ICMPV6_CODE("icmpv6 code", NftType.ICMPV6_CODE, 8),
     META_L4PROTO("meta l4proto", NftType.INET_PROTO, 8),
     META_MARK("meta mark", NftType.MARK, 32),
     META_LENGTH("meta length", NftType.INTEGER, 32),
+    META_NFPROTO("meta nfproto", NftType.NFPROTO, 8),
     META_IIF("iif", NftType.IFACE_INDEX, 32),
     META_OIF("oif", NftType.IFACE_INDEX, 32),
     META_IIFNAME("iifname", NftType.IFNAME, 128),
     META_OIFNAME("oifname", NftType.IFNAME, 128),
-    CT_STATE("ct state", NftType.CT_STATE, 32);
+    CT_STATE("ct state", NftType.CT_STATE, 32),
+    CT_STATUS("ct status", NftType.CT_STATUS, 32);
 
     private final String text;
     private final NftType type;
@@ -57,11 +65,12 @@ public enum NftKey {
             case TCP_SPORT, TCP_DPORT, TCP_FLAGS -> 6;
             case UDP_SPORT, UDP_DPORT -> 17;
             case ICMP_TYPE, ICMP_CODE, ICMP_ID, ICMP_SEQUENCE -> 1;
+            case ICMPV6_TYPE, ICMPV6_CODE -> 58;
             default -> -1;
         };
     }
 
-    public boolean isCt() { return this == CT_STATE; }
+    public boolean isCt() { return this == CT_STATE || this == CT_STATUS; }
 
     /** The key by its printed name, or null. */
     public static NftKey byText(String text) {
@@ -71,6 +80,11 @@ public enum NftKey {
             }
         }
         return null;
+    }
+
+    /** Whether the key reads an IPv6 header: never present here (IPv4 only), so its matches fail. */
+    public boolean ipv6() {
+        return this == IP6_SADDR || this == IP6_DADDR || this == IP6_NEXTHDR || this == IP6_HOPLIMIT || l4proto() == 58;
     }
 
     /** Loads the numeric value (unsigned) or {@link NftPktInfo#NONE}. */
@@ -97,9 +111,11 @@ public enum NftKey {
             case META_L4PROTO -> pi.tprot < 0 ? NftPktInfo.NONE : pi.tprot;
             case META_MARK -> p.mark & 0xffffffffL;
             case META_LENGTH -> p.skb.len();
+            case META_NFPROTO -> 2; // NFPROTO_IPV4: the only family emulated
             case META_IIF -> p.in == null ? NftPktInfo.NONE : p.in.ifindex();
             case META_OIF -> p.out == null ? NftPktInfo.NONE : p.out.ifindex();
             case CT_STATE -> ctStateBit(p);
+            case CT_STATUS -> p.ct == null ? NftPktInfo.NONE : p.ct.status() & 0xffffffffL;
             default -> NftPktInfo.NONE;
         };
     }

@@ -19,7 +19,7 @@ public record NftMatch(NftKey key, Op op, Rhs rhs) implements NftStmt {
     }
 
     /** The right-hand side of a match. */
-    public sealed interface Rhs permits Value, Str, Range, Prefix, SetRef, Masked {}
+    public sealed interface Rhs permits Value, Str, Text, Range, Prefix, SetRef, Masked {}
 
     /** A constant; on bitmask types with no operator, any of its bits (flag match). */
     public record Value(long v) implements Rhs {}
@@ -28,6 +28,9 @@ public record NftMatch(NftKey key, Op op, Rhs rhs) implements NftStmt {
     public record Str(String s) implements Rhs {
         public boolean wildcard() { return s.endsWith("*") && !s.endsWith("\\*"); }
     }
+
+    /** An IPv6 value, prefix or range in canonical text: listed as written, never matched. */
+    public record Text(String text) implements Rhs {}
 
     /** {@code lo-hi}, both included. */
     public record Range(long lo, long hi) implements Rhs {}
@@ -47,6 +50,9 @@ public record NftMatch(NftKey key, Op op, Rhs rhs) implements NftStmt {
 
     /** Evaluates the match on one packet (a load that finds nothing fails every match). */
     boolean eval(NftPktInfo pi) {
+        if (key.ipv6()) {
+            return false; // no IPv6 header in an IPv4 packet: the load fails (NFT_BREAK)
+        }
         if (key.type().isString()) {
             String s = key.loadString(pi);
             if (s == null) {
@@ -70,6 +76,7 @@ public record NftMatch(NftKey key, Op op, Rhs rhs) implements NftStmt {
             case SetRef r -> r.set().contains(v) != (op == Op.NEQ);
             case Masked m -> ((v & m.mask()) == m.value()) != (op == Op.NEQ);
             case Str s -> false;
+            case Text t -> false;
         };
     }
 

@@ -11,7 +11,7 @@ public record NftRule(long handle, List<NftStmt> stmts, String comment) {
     /** The chains this rule jumps or goes to. */
     public boolean targets(NftChain c) {
         for (NftStmt s : stmts) {
-            if (s instanceof NftStmt.Verdict v && v.target() == c) {
+            if ((s instanceof NftStmt.Verdict v && v.target() == c) || (s instanceof NftVMap m && m.targets(c))) {
                 return true;
             }
         }

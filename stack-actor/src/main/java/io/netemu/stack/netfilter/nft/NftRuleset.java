@@ -86,7 +86,17 @@ public final class NftRuleset {
 
     /** Rolls back every edit since the last commit (a batch that failed, or {@code nft -c}). */
     public void abort() {
-        while (!undo.isEmpty()) {
+        undoTo(0);
+    }
+
+    /** How many edits the open transaction holds (a mark for {@link #undoTo}). */
+    public int edits() {
+        return undo.size();
+    }
+
+    /** Rolls back the edits made after {@code mark} (one failed command of a batch). */
+    public void undoTo(int mark) {
+        while (undo.size() > mark) {
             undo.pop().run();
         }
     }
@@ -146,7 +156,8 @@ public final class NftRuleset {
         }
         for (NftRule r : c.rules()) {
             for (NftStmt s : r.stmts()) {
-                if (s instanceof NftStmt.Nat || (s instanceof NftMatch m && m.key().isCt())) {
+                if (s instanceof NftStmt.Nat || (s instanceof NftMatch m && m.key().isCt())
+                        || (s instanceof NftVMap v && v.key().isCt())) {
                     return true;
                 }
             }

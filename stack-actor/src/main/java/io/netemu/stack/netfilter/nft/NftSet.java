@@ -59,7 +59,7 @@ public final class NftSet {
 
     /** The number of elements (ranges count once). */
     public int count() {
-        return type.isString() ? strings.size() : interval() ? ranges.size() : exact.size();
+        return type.isText() ? strings.size() : interval() ? ranges.size() : exact.size();
     }
 
     /** nft_lookup_eval for a numeric key. */
@@ -82,10 +82,10 @@ public final class NftSet {
     public boolean addString(String s) { return strings.add(s); }
     public boolean removeString(String s) { return strings.remove(s); }
 
-    /** The interface names, in the order nft lists them (as little-endian 16-byte integers). */
+    /** The text elements in the order nft lists them: names as little-endian 16-byte integers, IPv6 by address. */
     public List<String> stringsSorted() {
         List<String> l = new ArrayList<>(strings);
-        l.sort(NftSet::compareIfnames);
+        l.sort(type == NftType.IPV6_ADDR ? java.util.Comparator.comparing(NftIpv6::value) : NftSet::compareIfnames);
         return l;
     }
 

@@ -6,7 +6,7 @@ package io.netemu.stack.netfilter.nft;
  * these as expressions of struct nft_rule (nf_tables_core.c runs them in order).
  */
 public sealed interface NftStmt permits NftMatch, NftStmt.Counter, NftStmt.Limit, NftStmt.Log, NftStmt.Reject,
-        NftStmt.Nat, NftStmt.MetaSet, NftStmt.Verdict {
+        NftStmt.Nat, NftStmt.MetaSet, NftStmt.Verdict, NftVMap {
 
     /** {@code counter [packets N bytes M]} (nft_counter.c). */
     final class Counter implements NftStmt {
@@ -71,7 +71,8 @@ public sealed interface NftStmt permits NftMatch, NftStmt.Counter, NftStmt.Limit
 
     /** {@code reject ...} (nft_reject_inet.c). */
     record Reject(Kind kind, int code) implements NftStmt {
-        public enum Kind { ICMP, ICMPX, TCP_RESET }
+        /** ICMPV6 never runs here: nft makes such rules match IPv6 only (meta nfproto ipv6). */
+        public enum Kind { ICMP, ICMPX, TCP_RESET, ICMPV6 }
 
         /** The ICMP type 3 code this reject sends for IPv4 (icmpx codes mapped as nft_reject_icmp_code does). */
         public int icmpCode() {

@@ -23,12 +23,28 @@ public final class NftSymbols {
     /** icmpx_code_tbl (the inet family's family-independent reject codes). */
     public static final Map<String, Integer> ICMPX_CODES = table(
             "port-unreachable", 1, "admin-prohibited", 3, "no-route", 0, "host-unreachable", 2);
+    /** icmp6_type_tbl. */
+    public static final Map<String, Integer> ICMPV6_TYPES = table(
+            "destination-unreachable", 1, "packet-too-big", 2, "time-exceeded", 3, "parameter-problem", 4,
+            "echo-request", 128, "echo-reply", 129, "mld-listener-query", 130, "mld-listener-report", 131,
+            "mld-listener-done", 132, "mld-listener-reduction", 132, "nd-router-solicit", 133, "nd-router-advert", 134,
+            "nd-neighbor-solicit", 135, "nd-neighbor-advert", 136, "nd-redirect", 137, "router-renumbering", 138,
+            "ind-neighbor-solicit", 141, "ind-neighbor-advert", 142, "mld2-listener-report", 143);
+    /** icmpv6_code_tbl. */
+    public static final Map<String, Integer> ICMPV6_CODES = table(
+            "no-route", 0, "admin-prohibited", 1, "addr-unreachable", 3, "port-unreachable", 4, "policy-fail", 5,
+            "reject-route", 6);
     /** tcp_flag_tbl, bit order. */
     public static final Map<String, Integer> TCP_FLAGS = table(
             "fin", 0x01, "syn", 0x02, "rst", 0x04, "psh", 0x08, "ack", 0x10, "urg", 0x20, "ecn", 0x40, "cwr", 0x80);
     /** ct_state_tbl, bit order. */
     public static final Map<String, Integer> CT_STATES = table(
             "invalid", 1, "established", 2, "related", 4, "new", 8, "untracked", 64);
+    /** ct_status_tbl, bit order. */
+    public static final Map<String, Integer> CT_STATUSES = table(
+            "expected", 1, "seen-reply", 2, "assured", 4, "confirmed", 8, "snat", 16, "dnat", 32, "dying", 512);
+    /** nfproto_tbl (meta nfproto). */
+    public static final Map<String, Integer> NFPROTOS = table("ipv4", 2, "ipv6", 10);
     /** /etc/protocols (netbase), first name per number wins when printing. */
     public static final Map<String, Integer> PROTOCOLS = table(
             "ip", 0, "hopopt", 0, "icmp", 1, "igmp", 2, "ggp", 3, "ipencap", 4, "st", 5, "tcp", 6, "egp", 8,

@@ -10,6 +10,8 @@ import java.util.Map;
  */
 public enum NftType {
     IPV4_ADDR("ipv4_addr", "IPv4 address", 32),
+    /** Held as canonical text (128 bits do not fit a long); never matches, IPv6 is not emulated. */
+    IPV6_ADDR("ipv6_addr", "IPv6 address", 128),
     INET_SERVICE("inet_service", "internet network service", 16),
     INET_PROTO("inet_proto", "Internet protocol", 8),
     MARK("mark", "packet mark", 32),
@@ -17,8 +19,12 @@ public enum NftType {
     IFACE_INDEX("iface_index", "network interface index", 32),
     ICMP_TYPE("icmp_type", "ICMP type", 8),
     ICMP_CODE("icmp_code", "icmp code", 8),
+    ICMPV6_TYPE("icmpv6_type", "ICMPv6 type", 8),
+    ICMPV6_CODE("icmpv6_code", "icmpv6 code", 8),
     TCP_FLAG("tcp_flag", "TCP flag", 8),
     CT_STATE("ct_state", "conntrack state", 32),
+    CT_STATUS("ct_status", "conntrack status", 32),
+    NFPROTO("nf_proto", "netfilter protocol", 8),
     INTEGER("integer", "integer", 32);
 
     private final String nftName;
@@ -36,11 +42,14 @@ public enum NftType {
     /** The description nft uses in "datatype mismatch" errors. */
     public String desc() { return desc; }
     public int bits() { return bits; }
+    /** Interface names: strings, printed quoted. */
     public boolean isString() { return this == IFNAME; }
+    /** Types whose values are kept as text: interface names and IPv6 addresses. */
+    public boolean isText() { return this == IFNAME || this == IPV6_ADDR; }
     /** Bitmask types: a bare value or comma list matches when any of its bits is set (OP_IMPLICIT). */
-    public boolean isBitmask() { return this == TCP_FLAG || this == CT_STATE; }
+    public boolean isBitmask() { return this == TCP_FLAG || this == CT_STATE || this == CT_STATUS; }
     /** Types whose ranges print as prefixes (DTYPE_F_PREFIX). */
-    public boolean prefixes() { return this == IPV4_ADDR; }
+    public boolean prefixes() { return this == IPV4_ADDR || this == IPV6_ADDR; }
 
     /** A set's key type by its {@code type} name, or null. */
     public static NftType byName(String name) {
@@ -61,6 +70,15 @@ public enum NftType {
         }
     }
 
+    /** The canonical text of an IPv6 address (inet_ntop), or the hostname error nft gives. */
+    public static String ipv6(String s) throws BadValue {
+        byte[] a = NftIpv6.parse(s);
+        if (a == null) {
+            throw new BadValue("Could not resolve hostname: Name or service not known");
+        }
+        return NftIpv6.format(a);
+    }
+
     /** Parses a symbol of this type; {@code width} bounds INTEGER values (bits of the field). */
     public long parse(String s, int width) throws BadValue {
         switch (this) {
@@ -68,11 +86,11 @@ public enum NftType {
                 if ("localhost".equals(s)) {
                     return 0x7f000001L;
                 }
-                try {
-                    return Ipv4Address.parse(s) & 0xffffffffL;
-                } catch (IllegalArgumentException e) {
+                long a = inetAton(s);
+                if (a < 0) {
                     throw new BadValue("Could not resolve hostname: Name or service not known");
                 }
+                return a;
             }
             case INET_SERVICE -> {
                 Long n = number(s);
@@ -100,8 +118,12 @@ public enum NftType {
             }
             case ICMP_TYPE -> { return symbolOrNumber(NftSymbols.ICMP_TYPES, s, 8, "Could not parse ICMP type"); }
             case ICMP_CODE -> { return symbolOrNumber(NftSymbols.ICMP_CODES, s, 8, "Could not parse icmp code"); }
+            case ICMPV6_TYPE -> { return symbolOrNumber(NftSymbols.ICMPV6_TYPES, s, 8, "Could not parse ICMPv6 type"); }
+            case ICMPV6_CODE -> { return symbolOrNumber(NftSymbols.ICMPV6_CODES, s, 8, "Could not parse icmpv6 code"); }
             case TCP_FLAG -> { return symbolOrNumber(NftSymbols.TCP_FLAGS, s, 8, "Could not parse TCP flag"); }
             case CT_STATE -> { return symbolOrNumber(NftSymbols.CT_STATES, s, 32, "Could not parse conntrack state"); }
+            case NFPROTO -> { return symbolOrNumber(NftSymbols.NFPROTOS, s, 8, "Could not parse netfilter protocol"); }
+            case CT_STATUS -> { return symbolOrNumber(NftSymbols.CT_STATUSES, s, 32, "Could not parse conntrack status"); }
             case INTEGER -> {
                 Long n = number(s);
                 if (n == null) {
@@ -121,8 +143,12 @@ public enum NftType {
             case INET_PROTO -> orNumber(NftSymbols.name(NftSymbols.PROTOCOLS, v), v);
             case ICMP_TYPE -> orNumber(NftSymbols.name(NftSymbols.ICMP_TYPES, v), v);
             case ICMP_CODE -> orNumber(NftSymbols.name(NftSymbols.ICMP_CODES, v), v);
+            case ICMPV6_TYPE -> orNumber(NftSymbols.name(NftSymbols.ICMPV6_TYPES, v), v);
+            case ICMPV6_CODE -> orNumber(NftSymbols.name(NftSymbols.ICMPV6_CODES, v), v);
             case TCP_FLAG -> flags(NftSymbols.TCP_FLAGS, v);
             case CT_STATE -> flags(NftSymbols.CT_STATES, v);
+            case CT_STATUS -> flags(NftSymbols.CT_STATUSES, v);
+            case NFPROTO -> orNumber(NftSymbols.name(NftSymbols.NFPROTOS, v), v);
             default -> Long.toString(v);
         };
     }
@@ -169,6 +195,29 @@ public enum NftType {
     private static long symbolOrNumber(Map<String, Integer> table, String s, int width, String error) throws BadValue {
         Long n = number(s);
         return n != null ? bounded(n, width, s) : symbol(table, s, error);
+    }
+
+    /**
+     * getaddrinfo's numeric IPv4 forms (inet_aton): {@code a.b.c.d}, {@code a.b.c}, {@code a.b}
+     * or {@code a}, each part decimal, octal (leading 0) or hex (0x), the last filling the rest;
+     * -1 when it is none of them.
+     */
+    static long inetAton(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length > 4) {
+            return -1;
+        }
+        long addr = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Long v = number(parts[i]);
+            boolean last = i == parts.length - 1;
+            long max = last ? (1L << (8 * (4 - i))) - 1 : 255;
+            if (v == null || v > max) {
+                return -1;
+            }
+            addr |= last ? v : v << (8 * (3 - i));
+        }
+        return addr;
     }
 
     /** strtoull as nft's scanner reads numbers: 0x hex, a leading 0 octal, else decimal; null if not a number. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.netemu.node.cmd.Commands;
-import io.netemu.node.cmd.nft.NftCommand;
 import io.netemu.test.linux.LinuxLab;
 import io.netemu.test.linux.LinuxOracle;
 import io.netemu.test.linux.PingSummary;
@@ -34,11 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listings with handles, errors). Needs the oracle's tools plus {@code nft} on PATH.
  */
 class NftDifferentialTest {
-    static {
-        // until the shell's Commands registers nft itself
-        Commands.register("nft", now -> new NftCommand());
-    }
-
     static List<String> labs() {
         return LinuxOracle.labNames().stream().filter(n -> n.startsWith("nft-")).toList();
     }
