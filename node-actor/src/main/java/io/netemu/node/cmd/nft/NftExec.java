@@ -3,10 +3,7 @@ package io.netemu.node.cmd.nft;
 import io.netemu.node.cmd.nft.NftAst.Cmd;
 import io.netemu.node.cmd.nft.NftAst.Name;
 import io.netemu.stack.NetNs;
-import io.netemu.stack.netfilter.NfHook;
-import io.netemu.stack.netfilter.nft.NftBaseChain;
 import io.netemu.stack.netfilter.nft.NftChain;
-import io.netemu.stack.netfilter.nft.NftFamily;
 import io.netemu.stack.netfilter.nft.NftRule;
 import io.netemu.stack.netfilter.nft.NftRuleset;
 import io.netemu.stack.netfilter.nft.NftSet;
@@ -25,12 +22,14 @@ final class NftExec {
     private final NftRuleset rs;
     private final NetNs ns;
     private final NftPrinter printer;
+    private final NftChainOps chains;
     final StringBuilder out = new StringBuilder();
 
     NftExec(NftRuleset rs, NetNs ns, NftPrinter printer) {
         this.rs = rs;
         this.ns = ns;
         this.printer = printer;
+        this.chains = new NftChainOps(this);
     }
 
     static NftError kernel(String strerror, NftLoc loc) {
@@ -131,7 +130,7 @@ final class NftExec {
     private void add(Cmd c) throws NftError {
         switch (c.obj()) {
             case TABLE -> addTable(c);
-            case CHAIN -> addChain(tableUser(c.table()), c.name(), c.chain(), c.verb() == NftAst.Verb.CREATE, c.loc());
+            case CHAIN -> chains.addChain(tableUser(c.table()), c.name(), c.chain(), c.verb() == NftAst.Verb.CREATE, c.loc());
             case RULE -> addRule(c);
             case SET -> addSet(tableUser(c.table()), c.name(), c.set(), c.verb() == NftAst.Verb.CREATE);
             case ELEMENT -> {
@@ -171,7 +170,7 @@ final class NftExec {
         }
         // nft expands a table block as: chains, then sets, then the rules of each chain
         for (NftAst.ChainDecl d : b.chains()) {
-            addChain(t, d.name(), d.body() == null ? null : withoutRules(d.body()), false, c.loc());
+            chains.addChain(t, d.name(), d.body() == null ? null : NftChainOps.withoutRules(d.body()), false, c.loc());
         }
         for (NftAst.SetDecl d : b.sets()) {
             addSet(t, d.name(), d.body(), false);
@@ -182,72 +181,6 @@ final class NftExec {
                 insertRule(t, ch, r, ch.rules().size(), null, c.loc());
             }
         }
-    }
-
-    private static NftAst.ChainBody withoutRules(NftAst.ChainBody b) {
-        return new NftAst.ChainBody(b.hook(), b.policyDrop(), b.comment(), List.of());
-    }
-
-    private void addChain(NftTable t, Name name, NftAst.ChainBody body, boolean create, NftLoc cmdLoc) throws NftError {
-        NftChain ch = t.chain(name.text());
-        if (ch != null && create) {
-            throw kernel("File exists", name.loc());
-        }
-        NftBaseChain base = body == null || body.hook() == null ? null : baseChain(t, body, cmdLoc);
-        if (ch == null) {
-            ch = new NftChain(t, name.text(), t.allocHandle(), base);
-            t.putChain(ch);
-            rs.journal(() -> t.removeChain(name.text()));
-        } else if (base != null || (body != null && body.policyDrop() != null)) {
-            NftBaseChain old = ch.base();
-            if (old == null || (base != null && (old.hook() != base.hook() || old.priority() != base.priority()
-                    || !old.type().equals(base.type())))) {
-                throw kernel("Device or resource busy", name.loc());
-            }
-            NftChain chain = ch;
-            chain.setBase(old.withPolicy(body.policyDrop() != null ? body.policyDrop() : old.policyDrop()));
-            rs.journal(() -> chain.setBase(old));
-        }
-        if (body != null && body.comment() != null) {
-            NftChain chain = ch;
-            String old = ch.comment();
-            ch.setComment(body.comment());
-            rs.journal(() -> chain.setComment(old));
-        }
-        if (body != null) {
-            for (NftAst.Rule r : body.rules()) {
-                insertRule(t, ch, r, ch.rules().size(), null, cmdLoc);
-            }
-        }
-    }
-
-    private NftBaseChain baseChain(NftTable t, NftAst.ChainBody body, NftLoc cmdLoc) throws NftError {
-        NftAst.Hook h = body.hook();
-        NfHook hook = NftPrio.hook(t.family(), h.hook().text());
-        if (hook == null) {
-            throw new NftError("unknown chain hook", h.hook().loc());
-        }
-        int prio;
-        if (h.prio().name() == null) {
-            prio = (int) h.prio().offset();
-        } else {
-            Integer v = NftPrio.value(h.prio().name(), h.prio().offset(), hook);
-            if (v == null) {
-                throw new NftError("invalid priority expression value in this context.", h.prio().loc());
-            }
-            prio = v;
-        }
-        String type = h.type().text();
-        boolean ok = switch (type) {
-            case "filter" -> true;
-            case "nat" -> hook != NfHook.FORWARD && t.family() != NftFamily.ARP && t.family() != NftFamily.BRIDGE;
-            case "route" -> hook == NfHook.LOCAL_OUT && t.family() != NftFamily.INET;
-            default -> throw kernel("No such file or directory", h.type().loc());
-        };
-        if (!ok) {
-            throw kernel("Operation not supported", cmdLoc);
-        }
-        return new NftBaseChain(type, hook, prio, Boolean.TRUE.equals(body.policyDrop()));
     }
 
     private void addRule(Cmd c) throws NftError {
@@ -280,7 +213,7 @@ final class NftExec {
         insertRule(t, ch, st, index, keep, c.loc(), loc -> enoentRule(c.table(), c.name(), loc));
     }
 
-    private void insertRule(NftTable t, NftChain ch, NftAst.Rule ast, int index, Long keep, NftLoc cmdLoc) throws NftError {
+    void insertRule(NftTable t, NftChain ch, NftAst.Rule ast, int index, Long keep, NftLoc cmdLoc) throws NftError {
         NftAst.TableRef ref = new NftAst.TableRef(t.family(), new Name(t.name(), cmdLoc));
         insertRule(t, ch, NftRuleBuilder.stage(rs, ns, t.family(), t, ast), index, keep, cmdLoc,
                 loc -> enoentRule(ref, new Name(ch.name(), cmdLoc), loc));

@@ -21,7 +21,7 @@ import java.util.Set;
 final class NftParser {
     static final int MAX_ERRORS = 10;
     private static final Set<String> FAMILIES = Set.of("ip", "ip6", "inet", "arp", "bridge", "netdev");
-    private static final Set<String> UNSUPPORTED = Set.of("reset", "get", "describe", "monitor", "export", "import",
+    static final Set<String> UNSUPPORTED = Set.of("reset", "get", "describe", "monitor", "export", "import",
             "map", "flowtable", "counter", "quota", "limit", "ct", "synproxy", "secmark", "update",
             "redefine", "undefine");
 
@@ -29,11 +29,13 @@ final class NftParser {
     final List<NftError> errors = new ArrayList<>();
     final NftRuleParser rules;
     final NftBlockParser blocks;
+    private final NftObjParser objs;
 
     NftParser(List<NftToken> tokens, NetNs ns, java.nio.file.Path cwd) {
         this.ts = new NftTokens(tokens, cwd);
         this.rules = new NftRuleParser(this, ns);
         this.blocks = new NftBlockParser(this);
+        this.objs = new NftObjParser(this);
     }
 
     /** Parses everything; the commands are only to be run when {@link #errors} is empty. */
@@ -106,15 +108,15 @@ final class NftParser {
             }
             case "delete" -> {
                 ts.next();
-                return deleteCmd(t);
+                return objs.deleteCmd(t);
             }
             case "list", "flush" -> {
                 ts.next();
-                return listOrFlush(w.equals("list") ? Verb.LIST : Verb.FLUSH, t);
+                return objs.listOrFlush(w.equals("list") ? Verb.LIST : Verb.FLUSH, t);
             }
             case "rename" -> {
                 ts.next();
-                return rename(t);
+                return objs.rename(t);
             }
             case "table", "chain", "rule", "set", "element" -> {
                 return addCmd(Verb.ADD, t);
@@ -207,104 +209,17 @@ final class NftParser {
         return new CmdBuilder(verb, Obj.RULE, tr, chain, start).pos(pos).rule(rule).build(ts);
     }
 
-    private Cmd deleteCmd(NftToken start) throws NftError {
-        NftToken t = ts.next();
-        String w = t.is(Kind.KEYWORD) ? t.text() : "";
-        switch (w) {
-            case "table" -> {
-                TableRef tr = tableOrHandle(start);
-                return tr.table() == null ? handleCmd(Obj.TABLE, tr, null, start)
-                        : new CmdBuilder(Verb.DELETE, Obj.TABLE, tr, null, start).build(ts);
-            }
-            case "chain", "set" -> {
-                Obj o = w.equals("chain") ? Obj.CHAIN : Obj.SET;
-                TableRef tr = tableSpec();
-                if (ts.atWord("handle")) {
-                    return handleCmd(o, tr, null, start);
-                }
-                return new CmdBuilder(Verb.DELETE, o, tr, identifier(), start).build(ts);
-            }
-            case "rule" -> {
-                TableRef tr = tableSpec();
-                Name chain = identifier();
-                if (!ts.atWord("handle")) {
-                    throw NftError.syntax(ts.peek(), "handle");
-                }
-                return handleCmd(Obj.RULE, tr, chain, start);
-            }
-            case "element" -> {
-                TableRef tr = tableSpec();
-                Name n = identifier();
-                return new CmdBuilder(Verb.DELETE, Obj.ELEMENT, tr, n, start).elems(rules.elementList()).build(ts);
-            }
-            default -> throw UNSUPPORTED.contains(w) ? unsupported(t) : NftError.syntax(t);
-        }
-    }
-
-    /** {@code ... handle N}. */
-    private Cmd handleCmd(Obj o, TableRef tr, Name chain, NftToken start) throws NftError {
-        NftToken h = ts.next();
-        NftToken n = ts.expect(Kind.NUM, "number");
-        return new CmdBuilder(Verb.DELETE, o, tr, chain, start)
-                .pos(new NftAst.Position("handle", number(n), n.loc())).build(ts);
-    }
-
     static long number(NftToken n) {
         Long v = io.netemu.stack.netfilter.nft.NftType.number(n.text());
         return v == null ? 0 : v;
     }
 
-    private TableRef tableOrHandle(NftToken start) throws NftError {
-        NftFamily f = family();
-        if (ts.atWord("handle")) {
-            return new TableRef(f, null);
-        }
-        return new TableRef(f, identifier());
-    }
-
-    private Cmd listOrFlush(Verb verb, NftToken start) throws NftError {
-        NftToken t = ts.next();
-        String w = t.is(Kind.KEYWORD) || t.is(Kind.STRING) ? t.text() : "";
-        switch (w) {
-            case "ruleset" -> {
-                return new CmdBuilder(verb, Obj.RULESET, new TableRef(optFamily(), null), null, start).build(ts);
-            }
-            case "tables", "chains", "sets" -> {
-                if (verb == Verb.FLUSH) {
-                    throw NftError.syntax(t);
-                }
-                Obj o = w.equals("tables") ? Obj.TABLES : w.equals("chains") ? Obj.CHAINS : Obj.SETS;
-                return new CmdBuilder(verb, o, new TableRef(optFamily(), null), null, start).build(ts);
-            }
-            case "table" -> {
-                return new CmdBuilder(verb, Obj.TABLE, tableSpec(), null, start).build(ts);
-            }
-            case "chain", "set" -> {
-                TableRef tr = tableSpec();
-                return new CmdBuilder(verb, w.equals("chain") ? Obj.CHAIN : Obj.SET, tr, identifier(), start).build(ts);
-            }
-            default -> throw UNSUPPORTED.contains(w) || w.equals("counters") || w.equals("maps") ? unsupported(t)
-                    : NftError.syntax(t);
-        }
-    }
-
-    private Cmd rename(NftToken start) throws NftError {
-        if (!ts.atWord("chain")) {
-            throw NftError.syntax(ts.peek());
-        }
-        ts.next();
-        TableRef tr = tableSpec();
-        Name n = identifier();
-        Name to = identifier();
-        return new CmdBuilder(Verb.RENAME, Obj.CHAIN, tr, n, start).newName(to).build(ts);
-    }
-
-    private NftFamily optFamily() throws NftError {
+    NftFamily optFamily() throws NftError {
         NftToken t = ts.peek();
         return t.is(Kind.KEYWORD) && FAMILIES.contains(t.text()) ? family() : null;
     }
 
-    private NftFamily family() throws NftError {
+    NftFamily family() throws NftError {
         NftToken t = ts.peek();
         if (t.is(Kind.KEYWORD) && FAMILIES.contains(t.text())) {
             ts.next();

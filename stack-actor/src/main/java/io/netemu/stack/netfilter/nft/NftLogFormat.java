@@ -109,7 +109,7 @@ final class NftLogFormat {
         if (off != 0) {
             return;
         }
-        if (avail < 4) {
+        if (avail < 8) {
             sb.append("INCOMPLETE [").append(avail).append(" bytes] ");
             return;
         }
@@ -117,11 +117,7 @@ final class NftLogFormat {
         int code = b[th + 1] & 0xff;
         sb.append("TYPE=").append(type).append(" CODE=").append(code).append(' ');
         switch (type) {
-            case 0, 8 -> {
-                if (avail >= 8) {
-                    sb.append("ID=").append(u16(b, th + 4)).append(" SEQ=").append(u16(b, th + 6)).append(' ');
-                }
-            }
+            case 0, 8 -> sb.append("ID=").append(u16(b, th + 4)).append(" SEQ=").append(u16(b, th + 6)).append(' ');
             case 12 -> sb.append("PARAMETER=").append(b[th + 4] & 0xff).append(' ');
             case 5 -> sb.append("GATEWAY=").append(Ipv4Address.format(Ipv4Address.read(b, th + 4))).append(' ');
             case 3, 4, 11 -> {
