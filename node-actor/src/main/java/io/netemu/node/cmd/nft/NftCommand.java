@@ -16,14 +16,17 @@ import java.util.List;
  * evaluated and committed as one transaction on the namespace's ruleset. Errors print as nft
  * prints them, under the offending input, exit status 1.
  *
- * <p>Not supported: JSON (-j), interactive mode (-i), include globs and search paths, maps, named
- * objects (counters, quotas, limits), flowtables, concatenations, set timeouts, IPv6 matches,
- * {@code ct} keys other than {@code state}; each answers with an error naming the word.
+ * <p>Not supported (each answers with an error naming the word): JSON (-j), interactive mode
+ * (-i), -D and -I, include globs and search paths (names resolve against the working directory),
+ * named maps and data maps, named objects (counters, quotas, limits), flowtables,
+ * concatenations, set timeouts and dynamic updates, ct keys other than state and status,
+ * header fields beyond addresses, protocol, ttl, length, id, ports, tcp flags and icmp type,
+ * code, id and sequence. IPv6 and ICMPv6 matches load and list but never match (IPv4 only).
  */
 public final class NftCommand implements Command {
     static final String VERSION = "nftables v1.0.6 (Lester Gooch #5)\n";
 
-    /** Where {@code nft -f} resolves relative paths (the process's directory until labs pass theirs). */
+    /** Where {@code nft -f} and {@code include} resolve relative paths: the lab's folder (Commands.Env.cwd). */
     private final Path cwd;
 
     public NftCommand() {
