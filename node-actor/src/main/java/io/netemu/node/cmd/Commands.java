@@ -2,45 +2,59 @@ package io.netemu.node.cmd;
 
 import io.netemu.node.cmd.bridge.BridgeCommand;
 import io.netemu.node.cmd.conntrack.ConntrackCommand;
+import io.netemu.node.cmd.dmesg.Dmesg;
 import io.netemu.node.cmd.ip.IpCommand;
+import io.netemu.node.cmd.iptables.IptablesCommand;
+import io.netemu.node.cmd.iptables.IptablesRestore;
+import io.netemu.node.cmd.iptables.IptablesSave;
+import io.netemu.node.cmd.nft.NftCommand;
 import io.netemu.node.cmd.sysctl.Sysctl;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The commands a namespace runs at once, by program name ({@code argv[0]}). A name with no
- * command answers as a shell does ({@link #notFound}: exit 127). Other modules add theirs with
- * {@link #register} (bridge, ping, ...).
+ * command answers as a shell does ({@link #notFound}: exit 127). The table is fixed: a command
+ * is added here, in one place, with the environment it needs.
  */
 public final class Commands {
-    private static final Map<String, Function<LongSupplier, Command>> REGISTRY = new ConcurrentHashMap<>();
-
-    static {
-        register("ip", IpCommand::new);
-        register("sysctl", now -> new Sysctl());
-        register("bridge", BridgeCommand::new);
-        register("conntrack", ConntrackCommand::new);
+    /** What a command may read besides its namespace: the run's clock (nanoseconds) and the lab's folder, for files named in commands. */
+    public record Env(LongSupplier now, Path cwd) {
+        public static final Env DEFAULT = new Env(() -> 0L, Path.of(""));
     }
+
+    private static final Map<String, Function<Env, Command>> REGISTRY = Map.ofEntries(
+            Map.entry("ip", e -> new IpCommand(e.now())),
+            Map.entry("sysctl", e -> new Sysctl()),
+            Map.entry("bridge", e -> new BridgeCommand(e.now())),
+            Map.entry("conntrack", e -> new ConntrackCommand(e.now())),
+            Map.entry("iptables", e -> new IptablesCommand(e.now())),
+            Map.entry("iptables-nft", e -> new IptablesCommand(e.now())),
+            Map.entry("iptables-save", e -> new IptablesSave(e.now())),
+            Map.entry("iptables-nft-save", e -> new IptablesSave(e.now())),
+            Map.entry("iptables-restore", e -> new IptablesRestore(e.now(), e.cwd())),
+            Map.entry("iptables-nft-restore", e -> new IptablesRestore(e.now(), e.cwd())),
+            Map.entry("nft", e -> new NftCommand(e.cwd())),
+            Map.entry("dmesg", e -> new Dmesg()));
 
     private Commands() {}
 
-    /** Adds or replaces a command; {@code factory} gets the run's clock. */
-    public static void register(String name, Function<LongSupplier, Command> factory) {
-        REGISTRY.put(name, factory);
-    }
-
-    /** The command called {@code name}, on the JVM's monotonic clock (nanoseconds) where it needs time. */
+    /** The command called {@code name}, with no clock or folder (tests of commands that need neither). */
     public static Optional<Command> lookup(String name) {
-        return lookup(name, System::nanoTime);
+        return lookup(name, Env.DEFAULT);
     }
 
-    /** The command called {@code name}, reading time from {@code now} (the run's one clock, in nanoseconds). */
+    /** The command called {@code name}, reading time from {@code now} (nanoseconds). */
     public static Optional<Command> lookup(String name, LongSupplier now) {
-        Function<LongSupplier, Command> f = REGISTRY.get(name);
-        return f == null ? Optional.empty() : Optional.of(f.apply(now));
+        return lookup(name, new Env(now, Path.of("")));
+    }
+
+    public static Optional<Command> lookup(String name, Env env) {
+        Function<Env, Command> f = REGISTRY.get(name);
+        return f == null ? Optional.empty() : Optional.of(f.apply(env));
     }
 
     /** What a shell says for a missing command: {@code NAME: command not found}, exit 127. */

@@ -67,7 +67,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.seed = seed;
         this.ns = new NetNs(name);
         this.stack = new NetStack(ns, this);
-        this.shell = new Shell(ns, this::now);
+        this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")));
         this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
         this.nextIdent = (int) (seed & 0x7fff) | 1;
     }

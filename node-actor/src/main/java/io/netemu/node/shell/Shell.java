@@ -13,11 +13,17 @@ import java.util.function.LongSupplier;
  */
 public final class Shell {
     private final NetNs ns;
-    private final LongSupplier now;
+    private final Commands.Env env;
 
+    /** A shell whose file names resolve against the JVM's working directory. */
     public Shell(NetNs ns, LongSupplier now) {
+        this(ns, now, java.nio.file.Path.of(""));
+    }
+
+    /** {@code cwd}: the lab file's folder, against which commands resolve the files they name. */
+    public Shell(NetNs ns, LongSupplier now, java.nio.file.Path cwd) {
         this.ns = ns;
-        this.now = now;
+        this.env = new Commands.Env(now, cwd);
     }
 
     public static List<String> words(String line) {
@@ -30,7 +36,7 @@ public final class Shell {
             return CommandResult.ok("");
         }
         String name = argv.get(0);
-        Command c = Commands.lookup(name, now).orElse(null);
+        Command c = Commands.lookup(name, env).orElse(null);
         if (c == null) {
             return Commands.notFound(name);
         }

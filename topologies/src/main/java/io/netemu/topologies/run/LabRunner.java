@@ -27,6 +27,8 @@ public final class LabRunner {
 
     public static RunReport run(Lab lab, RunListener listener, Config config) {
         CompletableFuture<RunReport> done = new CompletableFuture<>();
+        config = config.withValue("netemu.lab.dir",
+                com.typesafe.config.ConfigValueFactory.fromAnyRef(lab.dir() == null ? "" : lab.dir().toString()));
         ActorSystem<RunReport> system = ActorSystem.create(Behaviors.<RunReport>setup(ctx -> {
             ctx.watch(ctx.spawn(LabActor.create(lab, listener, ctx.getSelf()), "lab-" + lab.name()));
             return Behaviors.receive(RunReport.class)

@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
  * {@code iptables-restore [-c] [-n] [-T table] [-v] FILE} (xtables-restore.c, 1.8.9 nf_tables):
  * reads what iptables-save wrote. Each {@code *table} ... {@code COMMIT} section is applied as
  * one commit: the table is flushed first (unless {@code --noflush}) and a failing line leaves it
- * as it was. FILE is read from the host's filesystem (relative paths from the working directory
- * netemu runs in); without FILE there is no input, as a lab command has no stdin.
+ * as it was. FILE is read from the host's filesystem (relative paths from the folder the
+ * lab file is in); without FILE there is no input, as a lab command has no stdin.
  */
 public final class IptablesRestore implements Command {
     static final String PROG = "iptables-restore";
@@ -25,9 +25,16 @@ public final class IptablesRestore implements Command {
     static final String TRY = "Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n";
 
     private final LongSupplier now;
+    /** Where relative file names point: the lab file's folder (topology-format.md "Files"). */
+    private final Path cwd;
 
     public IptablesRestore(LongSupplier now) {
+        this(now, Path.of(""));
+    }
+
+    public IptablesRestore(LongSupplier now, Path cwd) {
         this.now = now;
+        this.cwd = cwd;
     }
 
     @Override
@@ -73,7 +80,7 @@ public final class IptablesRestore implements Command {
         List<String> lines = List.of();
         if (file != null) {
             try {
-                lines = Files.readAllLines(Path.of(file));
+                lines = Files.readAllLines(cwd.resolve(file));
             } catch (NoSuchFileException e) {
                 return new CommandResult(1, "", "Can't open " + file + ": No such file or directory\n");
             } catch (IOException e) {

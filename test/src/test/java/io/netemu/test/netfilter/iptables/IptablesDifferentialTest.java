@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.netemu.node.cmd.Commands;
-import io.netemu.node.cmd.dmesg.Dmesg;
-import io.netemu.node.cmd.iptables.IptablesCommand;
-import io.netemu.node.cmd.iptables.IptablesRestore;
-import io.netemu.node.cmd.iptables.IptablesSave;
 import io.netemu.test.linux.LinuxLab;
 import io.netemu.test.linux.LinuxOracle;
 import io.netemu.test.linux.PingSummary;
@@ -36,19 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the exact output, the save's date aside. Needs the oracle's tools plus {@code iptables}.
  */
 class IptablesDifferentialTest {
-    static {
-        register();
-    }
-
-    /** Registers iptables, iptables-save, iptables-restore and dmesg with the shell (until Commands does). */
-    static void register() {
-        Commands.register("iptables", IptablesCommand::new);
-        Commands.register("iptables-nft", IptablesCommand::new);
-        Commands.register("iptables-save", IptablesSave::new);
-        Commands.register("iptables-restore", IptablesRestore::new);
-        Commands.register("dmesg", now -> new Dmesg());
-    }
-
     static List<String> labs() {
         return LinuxOracle.labNames().stream().filter(n -> n.startsWith("iptables-")).toList();
     }
