@@ -64,7 +64,12 @@ public final class HopsBench implements Callable<Integer> {
             description = "override a setting of the run (HOCON), e.g. pekko.actor.default-dispatcher.throughput=20; repeatable")
     List<String> conf = new ArrayList<>();
 
-    @Option(names = "--show-links", description = "print 'ip -s link' of every router at the end")
+    @Option(names = "--router-commands", paramLabel = "FILE",
+            description = "command lines (one a line, # comments) run on every router after its addresses and routes: "
+                    + "e.g. iptables rules or nft commands, to measure forwarding through them")
+    java.nio.file.Path routerCommands;
+
+    @Option(names = "--show-links", description = "print 'ip -s link' and 'ip neigh show' of every router at the end")
     boolean showLinks;
 
     private final PrintStream out = System.out;
@@ -166,6 +171,8 @@ public final class HopsBench implements Callable<Integer> {
                 for (Router r : chain) {
                     out.println("--- " + r.name() + ": ip -s link");
                     out.print(bs.exec(r.ns(), r.name(), "ip -s link").stdout());
+                    out.println("--- " + r.name() + ": ip neigh show");
+                    out.print(bs.exec(r.ns(), r.name(), "ip neigh show").stdout());
                 }
             }
             long live = JvmStats.liveHeap();
@@ -217,10 +224,30 @@ public final class HopsBench implements Callable<Integer> {
             if (i > 1) {
                 lines.add("ip route add 10.0.0.0/24 via " + linkNet(i - 1) + "1");
             }
+            if (routerCommands != null) {
+                lines.addAll(extraLines());
+            }
             for (String line : lines) {
-                bs.exec(r.ns(), r.name(), line);
+                var res = bs.exec(r.ns(), r.name(), line);
+                if (res.exit() != 0) {
+                    throw new IllegalStateException(r.name() + ": '" + line + "' failed: " + res.stderr());
+                }
             }
         }
+    }
+
+    private List<String> extra;
+
+    private List<String> extraLines() {
+        if (extra == null) {
+            try {
+                extra = java.nio.file.Files.readAllLines(routerCommands).stream()
+                        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--router-commands: cannot read " + routerCommands + ": " + e.getMessage());
+            }
+        }
+        return extra;
     }
 
     private void awaitCarrier(BenchSystem bs, List<Router> chain) throws InterruptedException {
