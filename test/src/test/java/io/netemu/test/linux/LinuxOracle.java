@@ -98,6 +98,18 @@ public final class LinuxOracle {
         return -1;
     }
 
+    /** As {@link #assumeAvailable()}, for one more tool a test needs: skipped without it, failed under NETEMU_REQUIRE_LINUX=1. */
+    public static void assumeTool(String tool, String aptPackage) {
+        if (onPath(tool)) {
+            return;
+        }
+        String msg = "real-Linux oracle unavailable: " + tool + " not on PATH (apt package " + aptPackage + ")";
+        if ("1".equals(System.getenv(REQUIRE_ENV))) {
+            org.junit.jupiter.api.Assertions.fail(msg + "; failing because " + REQUIRE_ENV + "=1");
+        }
+        org.junit.jupiter.api.Assumptions.abort(msg);
+    }
+
     private static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(File.pathSeparator))
