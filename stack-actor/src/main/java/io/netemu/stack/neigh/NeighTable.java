@@ -305,12 +305,18 @@ public final class NeighTable {
         return NeighGc.isMulticast(ip) ? 0x0100_5e00_0000L | (ip & 0x7f_ffffL) : -1;
     }
 
-    private NeighParms parms() { return NeighParms.of(sysctl); }
+    private long parmsVersion = -1;
+    private NeighParms cachedParms;
 
-    private int gcThresh1() {
-        String k = "net.ipv4.neigh.default.gc_thresh1";
-        return sysctl.exists(k) ? sysctl.getInt(k) : 128;
+    private NeighParms parms() {
+        if (sysctl.version() != parmsVersion) {
+            cachedParms = NeighParms.of(sysctl);
+            parmsVersion = sysctl.version();
+        }
+        return cachedParms;
     }
+
+    private int gcThresh1() { return parms().gcThresh1(); }
 
     private static long key(int ifindex, int ip) {
         return ((long) ifindex << 32) | (ip & 0xffff_ffffL);
