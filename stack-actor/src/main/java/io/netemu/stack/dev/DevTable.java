@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /** The namespace's devices by ifindex and by name; ifindexes count from 1 (lo) as in a new netns. */
 public final class DevTable {
     private final TreeMap<Integer, NetDev> byIndex = new TreeMap<>();
+    /** The same devices by ifindex, for the data path's lookups (no boxing, no tree walk). */
+    private NetDev[] fast = new NetDev[8];
     private final Map<String, NetDev> byName = new HashMap<>();
     private int nextIndex = 1;
 
@@ -21,10 +23,14 @@ public final class DevTable {
         NetDev d = new NetDev(nextIndex++, name, kind, mac, mtu);
         byIndex.put(d.ifindex(), d);
         byName.put(name, d);
+        if (d.ifindex() >= fast.length) {
+            fast = java.util.Arrays.copyOf(fast, Math.max(fast.length * 2, d.ifindex() + 1));
+        }
+        fast[d.ifindex()] = d;
         return d;
     }
 
-    public NetDev get(int ifindex) { return byIndex.get(ifindex); }
+    public NetDev get(int ifindex) { return ifindex >= 0 && ifindex < fast.length ? fast[ifindex] : null; }
     public NetDev byName(String name) { return byName.get(name); }
     public Collection<NetDev> all() { return byIndex.values(); }
 
@@ -36,6 +42,9 @@ public final class DevTable {
 
     public void remove(NetDev d) {
         byIndex.remove(d.ifindex());
+        if (d.ifindex() < fast.length) {
+            fast[d.ifindex()] = null;
+        }
         byName.remove(d.name());
     }
 

@@ -22,6 +22,9 @@ import java.util.Map;
  * device without carrier stay usable (the Linux default).
  */
 public final class Fib {
+    /** The default rules' tables in priority order (rules 0, 32766, 32767): local, main, default. */
+    private static final int[] RULE_TABLES = {RouteTable.LOCAL, RouteTable.MAIN, RouteTable.DEFAULT};
+
     public static final int NLM_F_REPLACE = 0x100;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;
@@ -99,7 +102,7 @@ public final class Fib {
     }
 
     private FibResult rules(int dst, int tos, int oif, int scope, int flowHash, boolean selectPath) {
-        for (int id : new int[] {RouteTable.LOCAL, RouteTable.MAIN, RouteTable.DEFAULT}) {
+        for (int id : RULE_TABLES) {
             FibTable t = tables.get(id);
             FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope);
             if (h != null && h.alias().route.type() != RouteType.THROW) {
