@@ -28,36 +28,21 @@ final class StatsFormatter {
         StringBuilder b = new StringBuilder();
         header(b, "    RX: ", cols, "bytes", "packets", "errors", "dropped", "missed", "mcast").append(sl);
         b.append("    ");
-        num(b, cols[0], s.rxBytes(), human, iec);
-        num(b, cols[1], s.rxPackets(), human, iec);
-        num(b, cols[2], s.rxErrors(), human, iec);
-        num(b, cols[3], s.rxDropped(), human, iec);
-        num(b, cols[4], s.rxMissed(), human, iec);
-        num(b, cols[5], s.multicast(), human, iec);
+        nums(b, cols, human, iec, s.rxBytes(), s.rxPackets(), s.rxErrors(), s.rxDropped(), s.rxMissed(), s.multicast());
         if (level > 1) {
             b.append(sl);
             errHeader(b, "    RX errors:", cols, "length", "crc", "frame", "fifo", "overrun").append(sl);
-            b.append(" ".repeat(cols[0] + 5));
-            for (int i = 1; i <= 5; i++) {
-                num(b, cols[i], 0, human, iec);
-            }
+            zeroErrors(b, cols, human, iec);
         }
         b.append(sl);
         header(b, "    TX: ", cols, "bytes", "packets", "errors", "dropped", "carrier", "collsns").append(sl);
         b.append("    ");
-        num(b, cols[0], s.txBytes(), human, iec);
-        num(b, cols[1], s.txPackets(), human, iec);
-        num(b, cols[2], s.txErrors(), human, iec);
-        num(b, cols[3], s.txDropped(), human, iec);
-        num(b, cols[4], s.txCarrierErrors(), human, iec);
-        num(b, cols[5], s.collisions(), human, iec);
+        nums(b, cols, human, iec, s.txBytes(), s.txPackets(), s.txErrors(), s.txDropped(), s.txCarrierErrors(),
+                s.collisions());
         if (level > 1) {
             b.append(sl);
             errHeader(b, "    TX errors:", cols, "aborted", "fifo", "window", "heartbt", "transns").append(sl);
-            b.append(" ".repeat(cols[0] + 5));
-            for (int i = 1; i <= 5; i++) {
-                num(b, cols[i], 0, human, iec);
-            }
+            zeroErrors(b, cols, human, iec);
         }
         p.fp(b.toString());
     }
@@ -159,5 +144,20 @@ final class StatsFormatter {
         String v = String.format(Locale.ROOT, "%." + precision + "f%c%s", (double) count / powi, prefix.charAt(pi),
                 iec ? "i" : "");
         b.append(pad(width, v)).append(' ');
+    }
+
+    /** One row of counters, each in its column. */
+    private static void nums(StringBuilder b, int[] cols, boolean human, boolean iec, long... values) {
+        for (int i = 0; i < values.length; i++) {
+            num(b, cols[i], values[i], human, iec);
+        }
+    }
+
+    /** The {@code -s -s} error row: netemu keeps none of these counters, so they read 0 as on a veth. */
+    private static void zeroErrors(StringBuilder b, int[] cols, boolean human, boolean iec) {
+        b.append(" ".repeat(cols[0] + 5));
+        for (int i = 1; i <= 5; i++) {
+            num(b, cols[i], 0, human, iec);
+        }
     }
 }

@@ -50,6 +50,19 @@ final class NftBlockParser {
         ts.recover();
     }
 
+    /** The first token of the next item in a {@code { }} block, or null at the block's closing brace. */
+    private NftToken blockItem() throws NftError {
+        skipSeparators();
+        NftToken t = ts.peek();
+        if (ts.accept(Kind.RBRACE)) {
+            return null;
+        }
+        if (t.is(Kind.EOF)) {
+            throw NftError.syntax(t);
+        }
+        return t;
+    }
+
     TableBody tableBlock() throws NftError {
         ts.expect(Kind.LBRACE, "'{'");
         Boolean dormant = null;
@@ -57,13 +70,9 @@ final class NftBlockParser {
         List<NftAst.ChainDecl> chains = new ArrayList<>();
         List<NftAst.SetDecl> sets = new ArrayList<>();
         while (true) {
-            skipSeparators();
-            NftToken t = ts.peek();
-            if (ts.accept(Kind.RBRACE)) {
+            NftToken t = blockItem();
+            if (t == null) {
                 break;
-            }
-            if (t.is(Kind.EOF)) {
-                throw NftError.syntax(t);
             }
             try {
                 if (ts.accept("flags")) {
@@ -101,13 +110,9 @@ final class NftBlockParser {
         String comment = null;
         List<NftAst.Rule> rules = new ArrayList<>();
         while (true) {
-            skipSeparators();
-            NftToken t = ts.peek();
-            if (ts.accept(Kind.RBRACE)) {
+            NftToken t = blockItem();
+            if (t == null) {
                 break;
-            }
-            if (t.is(Kind.EOF)) {
-                throw NftError.syntax(t);
             }
             try {
                 if (t.isWord("type") && t.is(Kind.KEYWORD)) {
