@@ -76,6 +76,7 @@ final class ConsoleListener implements RunListener {
     }
 
     static void summary(PrintStream out, RunReport r) {
+        namespaces(out, r);
         long withExpect = r.steps().stream().filter(s -> s.expectOk() != null).count();
         long failed = r.steps().stream().filter(s -> Boolean.FALSE.equals(s.expectOk())).count();
         if (r.error() != null) {
@@ -84,5 +85,19 @@ final class ConsoleListener implements RunListener {
             out.printf("lab %s: %d steps, %d expectations, %d held, %d failed -> %s (exit %d)%n", r.name(),
                     r.steps().size(), withExpect, withExpect - failed, failed, r.ok() ? "OK" : "FAILED", r.exitStatus());
         }
+    }
+
+    /** Namespaces made at run time are listed beside the nodes (only when there are some: a plain lab's output stays short). */
+    private static void namespaces(PrintStream out, RunReport r) {
+        if (r.namespaces().stream().allMatch(RunReport.Namespace::labNode)) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("namespaces at the end:");
+        for (RunReport.Namespace n : r.namespaces()) {
+            sb.append(' ').append(n.name()).append(n.labNode() ? " (node)" : " (netns, created by " + n.createdBy() + ")")
+                    .append(',');
+        }
+        sb.setLength(sb.length() - 1);
+        out.println(sb);
     }
 }

@@ -2,6 +2,7 @@ package io.netemu.device;
 
 import io.netemu.packet.SkBuff;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a device actor tells its namespace: a NAPI batch, a carrier change, its counters. */
 public sealed interface DeviceEvent extends NsInbound {
@@ -12,6 +13,15 @@ public sealed interface DeviceEvent extends NsInbound {
 
     /** Carrier came or went (netif_carrier_on/off): the peer went up or down, or the cable was cut. */
     record CarrierChanged(int ifindex, boolean carrier) implements DeviceEvent {}
+
+    /** The peer moved to another namespace: the namespace updates what it shows of the peer. */
+    record PeerMoved(int ifindex, int peerIfindex, String peerNetns) implements DeviceEvent {}
+
+    /** The peer was destroyed and this end with it: the namespace forgets the device and acknowledges. */
+    record Vanished(int ifindex, ActorRef<NsInbound> ackTo, long token) implements DeviceEvent {}
+
+    /** Both ends of a destroyed veth are gone (the reply to {@link NetDevice.Destroy}). */
+    record VethGone(int ifindex, long token) implements DeviceEvent {}
 
     /** The reply to {@link NetDevice.GetCounters}. */
     record Counters(int ifindex, DeviceCounters counters) implements DeviceEvent {}

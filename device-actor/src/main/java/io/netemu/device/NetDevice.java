@@ -36,7 +36,7 @@ public final class NetDevice {
     /** The peer's admin state, which decides this end's carrier (veth_open / veth_close). */
     public record PeerState(boolean up) implements Command {}
 
-    /** The peer vanished (its namespace crashed): no carrier until a new peer is set. */
+    /** The peer vanished (its namespace crashed, its actor stopped): no carrier until a new peer is set. */
     public enum PeerGone implements Command { INSTANCE }
 
     /** {@code ip link set DEV up|down}. */
@@ -57,11 +57,31 @@ public final class NetDevice {
     /** Asks for a {@link DeviceEvent.Counters} reply. */
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
 
+    /**
+     * The device now belongs to another namespace (dev_change_net_namespace): it is closed there
+     * (down, ring flushed), keeps its peer, MAC and counters, and tells its peer where it is.
+     */
+    public record Rehome(ActorRef<NsInbound> upper, int ifindex, String netns) implements Command {}
+
+    /** The peer moved: its new ifindex and namespace, for this end's namespace to show ({@code @ifN link-netns}). */
+    public record PeerMoved(int ifindex, String netns) implements Command {}
+
+    /**
+     * {@code ip link del} or the namespace's deletion: this end vanishes and takes its peer with
+     * it (veth_dellink); {@code ackTo} gets {@link DeviceEvent.VethGone} with {@code token} once both are gone.
+     */
+    public record Destroy(ActorRef<NsInbound> ackTo, long token) implements Command {}
+
+    /** The peer was destroyed: this end vanishes too, then acknowledges. */
+    public record PeerDestroyed(ActorRef<NsInbound> ackTo, long token) implements Command {}
+
     /** The qdisc's head frame is due. */
     enum QdiscTimer implements Command { INSTANCE }
 
     /** What a new device is. {@code seed} feeds its random choices (loss, jitter) so runs repeat. */
     public record Config(int ifindex, String name, int mtu, int ringSize, int weight, NetemConfig netem, long seed) {}
+
+
 
     public static Behavior<Command> create(Config config, ActorRef<NsInbound> upper) {
         return Behaviors.setup(ctx -> new NetDeviceBehavior(ctx, config, upper));

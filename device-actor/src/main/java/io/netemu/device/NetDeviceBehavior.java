@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,9 +25,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
 
     private final NetTimers timers;
     private final NetClock clock;
-    private final ActorRef<NsInbound> upper;
+    private ActorRef<NsInbound> upper;
     private final ActorRef<NapiPoller.Command> napi;
-    private final int ifindex;
+    private int ifindex;
+    /** Set when the device leaves on purpose (destroyed): its peer is told so, not that it crashed. */
+    private boolean destroyed;
     private final long seed;
     private final int ringSize;
     private final ArrayDeque<SkBuff> ring = new ArrayDeque<>();
@@ -80,6 +84,14 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.netem()))
                 .onMessage(NetDevice.SetWeight.class, m -> { weight = m.weight(); return this; })
                 .onMessage(NetDevice.GetCounters.class, m -> onGetCounters(m.replyTo()))
+                .onMessage(NetDevice.Rehome.class, this::onRehome)
+                .onMessage(NetDevice.PeerMoved.class, m -> {
+                    upper.tell(new DeviceEvent.PeerMoved(ifindex, m.ifindex(), m.netns()));
+                    return this;
+                })
+                .onMessage(NetDevice.Destroy.class, this::onDestroy)
+                .onMessage(NetDevice.PeerDestroyed.class, this::onPeerDestroyed)
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }
 
@@ -219,6 +231,43 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             count(DropReason.QDISC_LIMIT, qdisc.backlogPackets());
         }
         qdisc = cfg.isNone() ? null : new Netem(cfg, seed);
+        return this;
+    }
+
+    /** dev_change_net_namespace: closed, then listed in the new namespace under a new ifindex. */
+    private Behavior<NetDevice.Command> onRehome(NetDevice.Rehome m) {
+        onSetAdminUp(false);
+        upper = m.upper();
+        ifindex = m.ifindex();
+        carrier = false; // the new namespace starts from "no carrier"; it learns changes from here on
+        if (peer != null) {
+            peer.tell(new NetDevice.PeerMoved(ifindex, m.netns()));
+        }
+        return this;
+    }
+
+    private Behavior<NetDevice.Command> onDestroy(NetDevice.Destroy m) {
+        destroyed = true;
+        if (peer != null) {
+            peer.tell(new NetDevice.PeerDestroyed(m.ackTo(), m.token()));
+        } else {
+            m.ackTo().tell(new DeviceEvent.VethGone(ifindex, m.token()));
+        }
+        return Behaviors.stopped();
+    }
+
+    /** veth_dellink unregisters both ends: this one tells its namespace, which acknowledges. */
+    private Behavior<NetDevice.Command> onPeerDestroyed(NetDevice.PeerDestroyed m) {
+        destroyed = true;
+        upper.tell(new DeviceEvent.Vanished(ifindex, m.ackTo(), m.token()));
+        return Behaviors.stopped();
+    }
+
+    /** Stopped without being destroyed (its namespace crashed): the peer loses carrier and keeps its configuration. */
+    private Behavior<NetDevice.Command> onPostStop() {
+        if (!destroyed && peer != null) {
+            peer.tell(NetDevice.PeerGone.INSTANCE);
+        }
         return this;
     }
 

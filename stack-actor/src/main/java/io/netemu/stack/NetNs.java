@@ -41,16 +41,22 @@ public final class NetNs {
     /** Packets that waited for ARP on a device that went down or lost carrier: dropped (NEIGH_DEAD). */
     private long flushedQueued;
 
+    /** A lab node's namespace: {@code lo} up with 127.0.0.1/8 (topology-format.md "Boot"). */
     public NetNs(String name) {
+        this(name, true);
+    }
+
+    /**
+     * A namespace; {@code loUp == false} is a fresh one as {@code ip netns add} makes it:
+     * {@code lo} down, no address until it is brought up.
+     */
+    public NetNs(String name, boolean loUp) {
         this.name = name;
         this.neigh = new NeighTable(sysctl);
         NetDev lo = devs.create("lo", DevKind.LOOPBACK, 0L, 65536);
         sysctl.deviceAdded("lo");
-        linkSetUp(lo, true);
-        try {
-            addrAdd(new InetAddr(lo.ifindex(), 0x7F000001, 8, 0, io.netemu.stack.dev.Scope.HOST, "lo", false));
-        } catch (NetException e) {
-            throw new IllegalStateException(e);
+        if (loUp) {
+            linkSetUp(lo, true);
         }
     }
 
@@ -87,7 +93,15 @@ public final class NetNs {
 
     /** Creates a device, down, as {@code ip link add} and veth creation do. */
     public NetDev addDevice(String devName, DevKind kind, long mac, int mtu) {
-        NetDev d = devs.create(devName, kind, mac, mtu);
+        return adoptDevice(devName, kind, mac, mtu, 0);
+    }
+
+    /**
+     * A device moving in from another namespace: listed under its name, with its old ifindex if
+     * free here, down and without addresses (dev_change_net_namespace).
+     */
+    public NetDev adoptDevice(String devName, DevKind kind, long mac, int mtu, int wantedIfindex) {
+        NetDev d = devs.create(devName, kind, mac, mtu, wantedIfindex);
         sysctl.deviceAdded(devName);
         if (kind == DevKind.BRIDGE) {
             bridges.put(d.ifindex(), new Bridge(d.ifindex(), d.mac()));
@@ -95,6 +109,7 @@ public final class NetNs {
         return d;
     }
 
+    /** Unregisters a device (deleted, vanished with its peer, or moved away): its addresses, routes and neighbours go. */
     public void linkDelete(NetDev d) {
         linkSetUp(d, false);
         for (NetDev port : devs.ports(d.ifindex())) {
@@ -123,9 +138,23 @@ public final class NetNs {
         effects.add(new DevEffect.AdminUp(d.ifindex(), up));
         if (up) {
             FibFrontend.devUp(fib, d, addrs.onDev(d.ifindex()));
+            if (d.kind() == DevKind.LOOPBACK) {
+                loopbackAddress(d);
+            }
         } else {
             FibFrontend.devDown(fib, d, addrs.onDev(d.ifindex()));
             flushedQueued += neigh.ifDown(d.ifindex()).size(); // admin down forgets every entry, permanent ones too
+        }
+    }
+
+    /** inetdev_event(NETDEV_UP) on a loopback: 127.0.0.1/8 scope host, unless it is there already. */
+    private void loopbackAddress(NetDev lo) {
+        if (addrs.find(lo.ifindex(), 0x7F000001, 8) == null) {
+            try {
+                addrAdd(new InetAddr(lo.ifindex(), 0x7F000001, 8, 0, io.netemu.stack.dev.Scope.HOST, lo.name(), false));
+            } catch (NetException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

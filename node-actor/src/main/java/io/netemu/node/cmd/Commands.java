@@ -21,9 +21,18 @@ import java.util.function.LongSupplier;
  * is added here, in one place, with the environment it needs.
  */
 public final class Commands {
-    /** What a command may read besides its namespace: the run's clock (nanoseconds) and the lab's folder, for files named in commands. */
-    public record Env(LongSupplier now, Path cwd) {
-        public static final Env DEFAULT = new Env(() -> 0L, Path.of(""));
+    /**
+     * What a command may use besides its namespace: the run's clock (nanoseconds), the lab's
+     * folder (for files named in commands) and where it records work outside its namespace
+     * ({@link NetnsOps}, fresh for each run).
+     */
+    public record Env(LongSupplier now, Path cwd, NetnsOps ops) {
+        public Env(LongSupplier now, Path cwd) {
+            this(now, cwd, new NetnsOps());
+        }
+
+        /** No clock, the JVM's folder, a fresh op list. */
+        public static Env standalone() { return new Env(() -> 0L, Path.of("")); }
     }
 
     private static final Map<String, Function<Env, Command>> REGISTRY = Map.ofEntries(
@@ -44,7 +53,7 @@ public final class Commands {
 
     /** The command called {@code name}, with no clock or folder (tests of commands that need neither). */
     public static Optional<Command> lookup(String name) {
-        return lookup(name, Env.DEFAULT);
+        return lookup(name, Env.standalone());
     }
 
     /** The command called {@code name}, reading time from {@code now} (nanoseconds). */

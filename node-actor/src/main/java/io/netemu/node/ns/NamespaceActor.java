@@ -5,6 +5,7 @@ import io.netemu.device.NsInbound;
 import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ping.PingProcess;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -52,9 +53,6 @@ public final class NamespaceActor {
     /** A process (ping...) ended or was killed: forget it. */
     record ProcessEnded(ActorRef<CommandResult> replyTo) implements Command {}
 
-    /** The peer of a veth end vanished (its namespace crashed): the end loses carrier, keeping its configuration. */
-    public record PeerLost(String ifname) implements Command {}
-
     /** A ping process opens its socket: gets an echo id and the source address towards {@code dst}, or an errno. */
     public record PingOpen(int dst, String iface, ActorRef<PingProcess.Command> socket) implements Command {}
 
@@ -68,14 +66,61 @@ public final class NamespaceActor {
     /** Stack timers are due. */
     enum Tick implements Command { INSTANCE }
 
-    /** A namespace; {@code bridgeMac >= 0} makes it a {@code kind: bridge} node with br0 of that MAC. */
+    /** Runs one command given as words (from {@code ip netns exec} in another namespace); replies when it ends. */
+    public record ExecArgv(List<String> argv, ActorRef<CommandResult> replyTo) implements Command {}
+
+    /** {@code ip netns del}: destroy every device (veths take their peers along), acknowledge, stop. */
+    public record Destroy(ActorRef<Ack> replyTo) implements Command {}
+
+    /**
+     * A device moves in ({@code ip link set DEV netns NS}, or a veth end created for this
+     * namespace): list it as {@code spec} says and, for a device with an actor, take it over.
+     */
+    public record AdoptDevice(DeviceSpec spec, ActorRef<NetDevice.Command> device, ActorRef<Adopted> replyTo)
+            implements Command {}
+
+    /**
+     * What a device carries across namespaces. {@code name} null: the kernel's pick
+     * ({@code veth%d}); {@code ifindex}: kept if free here; {@code up}: bring it up on arrival.
+     */
+    public record DeviceSpec(String name, String kind, long mac, int mtu, int txqlen, String alias, int ifindex,
+                             int peerIfindex, String peerNetns, boolean up) {}
+
+    /** The reply to {@link AdoptDevice}: the device's name and ifindex here, or the kernel's refusal. */
+    public record Adopted(String name, int ifindex, String netns, String error) {}
+
+    /** A device this namespace lists stopped (the namespace that created it crashed): it vanishes here too. */
+    record DeviceGone(int ifindex, ActorRef<NetDevice.Command> device) implements Command {}
+
+    /** Continuations of a command's {@link io.netemu.node.cmd.NetnsOp}s: what the awaited actor answered. */
+    record DirAnswer(long run, NetnsDirectory.Reply reply) implements Command {}
+
+    record ExecAnswer(long run, CommandResult result) implements Command {}
+
+    record AdoptAnswer(long run, Adopted adopted) implements Command {}
+
+    /** A lab node with no namespace directory (benchmarks, tests of one namespace). */
     public static Behavior<NsInbound> create(String name, long seed, long bridgeMac) {
+        return create(name, seed, bridgeMac, null);
+    }
+
+    /**
+     * A lab node: {@code lo} up; {@code bridgeMac >= 0} makes it a {@code kind: bridge} node with
+     * br0 of that MAC; {@code directory} resolves the namespace names its commands use.
+     */
+    public static Behavior<NsInbound> create(String name, long seed, long bridgeMac,
+                                             ActorRef<NetnsDirectory.Command> directory) {
         return Behaviors.setup(ctx -> {
-            NamespaceBehavior b = new NamespaceBehavior(ctx, name, seed);
+            NamespaceBehavior b = new NamespaceBehavior(ctx, name, seed, directory, true);
             if (bridgeMac >= 0) {
                 b.makeBridgeNode(bridgeMac);
             }
             return b;
         });
+    }
+
+    /** A namespace as {@code ip netns add} makes it: only {@code lo}, down. */
+    public static Behavior<NsInbound> createFresh(String name, long seed, ActorRef<NetnsDirectory.Command> directory) {
+        return Behaviors.setup(ctx -> new NamespaceBehavior(ctx, name, seed, directory, false));
     }
 }

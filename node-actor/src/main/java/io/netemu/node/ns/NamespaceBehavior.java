@@ -4,6 +4,7 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
+import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.device.time.NetTimers;
@@ -34,6 +35,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /** The state of one {@link NamespaceActor}: a thin adapter between messages and {@link NetStack}/{@link NetNs}. */
@@ -49,7 +51,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final Map<Integer, DeviceCounters> counters = new HashMap<>(4);
     private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
     private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
-    private final ArrayDeque<NamespaceActor.Exec> execQueue = new ArrayDeque<>(2);
+    /** Waiting {@link NamespaceActor.Exec}s and {@link NamespaceActor.ExecArgv}s, in arrival order. */
+    private final ArrayDeque<NamespaceActor.Command> execQueue = new ArrayDeque<>(2);
     /** Running processes (ping) by the reply address of the Exec that started them. */
     private final Map<ActorRef<CommandResult>, ActorRef<?>> processes = new HashMap<>(2);
     private final Shell shell;
@@ -58,14 +61,24 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private NetTimers.Timer tick;
     private int devWeight;
     private int nextIdent;
+    private final ActorRef<NetnsDirectory.Command> directory;
+    /** The command whose namespace ops are being carried out; commands after it wait. */
+    private NetnsOpRun running;
+    private long nextRun;
+    private int spawnedDevices;
+    /** {@code ip netns del} in progress: veths still to vanish, and whom to tell when they have. */
+    private int destroyPending = -1;
+    private ActorRef<NamespaceActor.Ack> destroyReply;
 
-    NamespaceBehavior(ActorContext<NsInbound> ctx, String name, long seed) {
+    NamespaceBehavior(ActorContext<NsInbound> ctx, String name, long seed, ActorRef<NetnsDirectory.Command> directory,
+                      boolean loUp) {
         super(ctx);
+        this.directory = directory;
         NetTime time = NetTime.get(ctx.getSystem());
         this.timers = time.timers();
         this.clock = time.clock();
         this.seed = seed;
-        this.ns = new NetNs(name);
+        this.ns = new NetNs(name, loUp);
         this.stack = new NetStack(ns, this);
         this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")));
         this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
@@ -89,15 +102,28 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.Exec m -> { execQueue.add(m); startNextExec(); }
             case NamespaceActor.KillExec m -> onKill(m.replyTo());
             case NamespaceActor.ProcessEnded m -> forget(processes.remove(m.replyTo()));
-            case NamespaceActor.PeerLost m -> onPeerLost(m.ifname());
             case NamespaceActor.SetSysctl m -> m.replyTo().tell(shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
             case NamespaceActor.AddVeth m -> onAddVeth(m);
             case NamespaceActor.ConnectPeer m -> onConnectPeer(m);
             case NamespaceActor.SetCable m -> onSetCable(m);
+            case NamespaceActor.ExecArgv m -> { execQueue.add(m); startNextExec(); }
+            case NamespaceActor.AdoptDevice m -> onAdopt(m);
+            case NamespaceActor.DeviceGone m -> onDeviceGone(m);
+            case NamespaceActor.Destroy m -> onDestroy(m);
+            case NamespaceActor.DirAnswer m -> { if (current(m.run())) running.onDirectory(m.reply()); }
+            case NamespaceActor.ExecAnswer m -> { if (current(m.run())) running.onExec(m.result()); }
+            case NamespaceActor.AdoptAnswer m -> { if (current(m.run())) running.onAdopted(m.adopted()); }
+            case DeviceEvent.PeerMoved m -> onPeerMoved(m);
+            case DeviceEvent.Vanished m -> onVanished(m);
+            case DeviceEvent.VethGone m -> onVethGone(m);
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
         applyEffects();
         flushTx();
+        if (destroyPending == 0) {
+            destroyReply.tell(new NamespaceActor.Ack(null));
+            return Behaviors.stopped();
+        }
         return this;
     }
 
@@ -152,10 +178,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         NetDev d = ns.addDevice(m.ifname(), DevKind.VETH, m.mac(), m.mtu());
-        NetDevice.Config cfg = new NetDevice.Config(d.ifindex(), d.name(), d.mtu(), DEFAULT_RING, devWeight, m.netem(), m.seed());
-        ActorRef<NetDevice.Command> ref = getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
-                "dev-" + URLEncoder.encode(m.ifname(), StandardCharsets.UTF_8) + "-" + d.ifindex());
-        devices.put(d.ifindex(), ref);
+        ActorRef<NetDevice.Command> ref = spawnDevice(d.ifindex(), d.name(), d.mtu(), m.netem(), m.seed());
+        host(d.ifindex(), ref);
         NetDev br = ns.devs().byName("br0");
         if (br != null && br.kind() == DevKind.BRIDGE && bridgeNode) {
             ns.linkSetMaster(d, br);
@@ -168,6 +192,125 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     }
 
     private boolean bridgeNode;
+
+    /** A device actor, child of this namespace (it lives as long as this namespace, wherever it moves). */
+    ActorRef<NetDevice.Command> spawnDevice(int ifindex, String name, int mtu, NetemConfig netem, long devSeed) {
+        NetDevice.Config cfg = new NetDevice.Config(ifindex, name, mtu, DEFAULT_RING, devWeight, netem, devSeed);
+        return getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
+                "dev-" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "-" + (++spawnedDevices));
+    }
+
+    /** This namespace now lists the device: its events come here, and its end (its creator crashed) is noticed. */
+    void host(int ifindex, ActorRef<NetDevice.Command> ref) {
+        devices.put(ifindex, ref);
+        getContext().watchWith(ref, new NamespaceActor.DeviceGone(ifindex, ref));
+    }
+
+    /** The device is no longer listed here (moved away, deleted, vanished): addresses, routes and neighbours go. */
+    void unlist(NetDev d) {
+        ActorRef<NetDevice.Command> ref = devices.remove(d.ifindex());
+        if (ref != null) {
+            getContext().unwatch(ref);
+        }
+        counters.remove(d.ifindex());
+        NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
+        ns.linkDelete(d); // its AdminUp effect finds no actor here any more: applyEffects skips it
+        if (master != null && master.kind() == DevKind.BRIDGE && ns.devs().ports(master.ifindex()).isEmpty()) {
+            master.setCarrier(false);
+        }
+    }
+
+    ActorRef<NetDevice.Command> device(int ifindex) { return devices.get(ifindex); }
+
+    NetNs ns() { return ns; }
+
+    ActorRef<NetnsDirectory.Command> directory() { return directory; }
+
+    ActorContext<NsInbound> context() { return getContext(); }
+
+    long seed() { return seed; }
+
+    /** A device moves in (or a veth end is made for this namespace): list it, take its actor over. */
+    private void onAdopt(NamespaceActor.AdoptDevice m) {
+        NamespaceActor.DeviceSpec s = m.spec();
+        String name = s.name() != null ? s.name() : freeName(s.kind());
+        if (ns.devs().byName(name) != null) {
+            m.replyTo().tell(new NamespaceActor.Adopted(name, 0, ns.name(), "RTNETLINK answers: File exists"));
+            return;
+        }
+        DevKind kind = DevKind.valueOf(s.kind());
+        NetDev d = ns.adoptDevice(name, kind, s.mac(), s.mtu(), s.ifindex());
+        d.setTxqueuelen(s.txqlen());
+        d.setAlias(s.alias());
+        if (s.peerIfindex() != 0) {
+            d.setPeer(s.peerIfindex(), s.peerNetns());
+        }
+        if (m.device() != null) {
+            host(d.ifindex(), m.device());
+            m.device().tell(new NetDevice.Rehome(getContext().getSelf(), d.ifindex(), ns.name()));
+        }
+        if (s.up()) {
+            ns.linkSetUp(d, true);
+        }
+        m.replyTo().tell(new NamespaceActor.Adopted(name, d.ifindex(), ns.name(), null));
+    }
+
+    /** dev_alloc_name: the first free "veth%d" (or the kind's own prefix). */
+    String freeName(String kind) {
+        String prefix = DevKind.valueOf(kind).linkKind();
+        for (int i = 0; ; i++) {
+            if (ns.devs().byName(prefix + i) == null) {
+                return prefix + i;
+            }
+        }
+    }
+
+    private void onDeviceGone(NamespaceActor.DeviceGone m) {
+        NetDev d = ns.devs().get(m.ifindex());
+        if (d != null && m.device().equals(devices.get(m.ifindex()))) {
+            unlist(d);
+        }
+    }
+
+    private void onPeerMoved(DeviceEvent.PeerMoved m) {
+        NetDev d = ns.devs().get(m.ifindex());
+        if (d != null) {
+            d.setPeer(m.peerIfindex(), m.peerNetns());
+        }
+    }
+
+    /** The peer of one of our veths was destroyed: ours goes too (veth_dellink), then the destroyer hears. */
+    private void onVanished(DeviceEvent.Vanished m) {
+        NetDev d = ns.devs().get(m.ifindex());
+        if (d != null && devices.containsKey(m.ifindex())) {
+            unlist(d);
+        }
+        m.ackTo().tell(new DeviceEvent.VethGone(m.ifindex(), m.token()));
+    }
+
+    private void onVethGone(DeviceEvent.VethGone m) {
+        if (m.token() < 0) {
+            if (destroyPending > 0) {
+                destroyPending--;
+            }
+        } else if (running != null) {
+            running.onVethGone(m.token());
+        }
+    }
+
+    /** {@code ip netns del}: every veth is destroyed with its peer; the namespace stops once all are gone. */
+    private void onDestroy(NamespaceActor.Destroy m) {
+        destroyReply = m.replyTo();
+        destroyPending = 0;
+        for (NetDev d : List.copyOf(ns.devs().all())) {
+            ActorRef<NetDevice.Command> ref = devices.get(d.ifindex());
+            if (ref != null) {
+                unlist(d);
+                destroyPending++;
+                ref.tell(new NetDevice.Destroy(getContext().getSelf(), -1));
+            }
+        }
+    }
 
     /** A {@code kind: bridge} node: br0, up, and every interface it gets becomes a port. */
     void makeBridgeNode(long mac) {
@@ -222,7 +365,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     /** Commands see fresh counters: ask every device, run the command when all have answered. */
     private void startNextExec() {
-        if (awaitingCounters >= 0 || execQueue.isEmpty()) {
+        if (awaitingCounters >= 0 || running != null || execQueue.isEmpty()) {
             return;
         }
         awaitingCounters = devices.size();
@@ -245,34 +388,75 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     private void runNextExec() {
         awaitingCounters = -1;
-        NamespaceActor.Exec e = execQueue.poll();
+        NamespaceActor.Command next = execQueue.poll();
         for (NetDev d : ns.devs().all()) {
             DevStats s = stack.softStats().stats(d.ifindex());
             if (s != null) {
                 ns.setStats(d.ifindex(), s);
             }
         }
-        List<String> argv;
-        try {
-            argv = Shell.words(e.line());
-        } catch (IllegalArgumentException ex) {
-            e.replyTo().tell(CommandResult.fail(2, "sh: 1: Syntax error: " + ex.getMessage()));
-            startNextExec();
-            return;
-        }
-        if (!argv.isEmpty() && argv.get(0).equals("ping")) {
-            ActorRef<?> p = getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), e.replyTo()));
-            processes.put(e.replyTo(), p);
-            getContext().watchWith(p, new NamespaceActor.ProcessEnded(e.replyTo()));
-        } else {
-            e.replyTo().tell(shell.run(argv));
-            stack.settle();
+        if (next instanceof NamespaceActor.ExecArgv e) {
+            execute(e.argv(), e.replyTo());
+        } else if (next instanceof NamespaceActor.Exec e) {
+            try {
+                execute(Shell.words(e.line()), e.replyTo());
+            } catch (IllegalArgumentException ex) {
+                e.replyTo().tell(CommandResult.fail(2, "sh: 1: Syntax error: " + ex.getMessage()));
+            }
         }
         startNextExec();
     }
 
+    /** Runs one command: a process (ping) of its own, or at once, then its namespace ops if it has any. */
+    private void execute(List<String> argv, ActorRef<CommandResult> replyTo) {
+        Shell.Outcome o = runOrSpawn(argv, replyTo);
+        if (o == null) {
+            return;
+        }
+        if (o.ops().isEmpty()) {
+            replyTo.tell(o.result());
+        } else {
+            running = new NetnsOpRun(this, nextRun++, replyTo, o.result(), o.ops());
+            running.next();
+        }
+    }
+
+    /** A command that ends at once gives its outcome; a process (ping) is started, replies itself, and gives null. */
+    Shell.Outcome runOrSpawn(List<String> argv, ActorRef<CommandResult> replyTo) {
+        if (!argv.isEmpty() && argv.get(0).equals("ping")) {
+            ActorRef<?> p = getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), replyTo));
+            processes.put(replyTo, p);
+            getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
+            return null;
+        }
+        Shell.Outcome o = shell.execute(argv);
+        stack.settle();
+        return o;
+    }
+
+    private boolean current(long run) {
+        return running != null && running.id() == run;
+    }
+
+    /** The running command's ops are done (or failed): answer it, and let the next command run. */
+    void opsDone(NetnsOpRun run, CommandResult result) {
+        if (running == run) {
+            running = null;
+            run.replyTo().tell(result);
+            applyEffects();
+            flushTx();
+            startNextExec();
+        }
+    }
+
     private void onKill(ActorRef<CommandResult> replyTo) {
-        execQueue.removeIf(e -> e.replyTo().equals(replyTo));
+        execQueue.removeIf(e -> e instanceof NamespaceActor.Exec x ? x.replyTo().equals(replyTo)
+                : ((NamespaceActor.ExecArgv) e).replyTo().equals(replyTo));
+        if (running != null && running.replyTo().equals(replyTo)) {
+            running.kill();
+            running = null;
+            startNextExec();
+        }
         ActorRef<?> p = processes.remove(replyTo);
         if (p != null) {
             getContext().stop(p);
@@ -287,13 +471,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         }
     }
 
-    private void onPeerLost(String ifname) {
-        NetDev d = ns.devs().byName(ifname);
-        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
-        if (ref != null) {
-            ref.tell(NetDevice.PeerGone.INSTANCE);
-        }
-    }
 
     // ---- ping sockets --------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package io.netemu.node.shell;
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.Commands;
+import io.netemu.node.cmd.NetnsOp;
 import io.netemu.stack.NetNs;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -13,7 +14,11 @@ import java.util.function.LongSupplier;
  */
 public final class Shell {
     private final NetNs ns;
-    private final Commands.Env env;
+    private final LongSupplier now;
+    private final java.nio.file.Path cwd;
+
+    /** A finished run: its result so far and the work outside the namespace it still asks for. */
+    public record Outcome(CommandResult result, List<NetnsOp> ops) {}
 
     /** A shell whose file names resolve against the JVM's working directory. */
     public Shell(NetNs ns, LongSupplier now) {
@@ -23,28 +28,39 @@ public final class Shell {
     /** {@code cwd}: the lab file's folder, against which commands resolve the files they name. */
     public Shell(NetNs ns, LongSupplier now, java.nio.file.Path cwd) {
         this.ns = ns;
-        this.env = new Commands.Env(now, cwd);
+        this.now = now;
+        this.cwd = cwd;
     }
 
     public static List<String> words(String line) {
         return ShellWords.split(line);
     }
 
-    /** Runs a command that completes at once; {@code ping} and other process commands are actors, not this. */
+    /** Runs a command that completes at once, ignoring any work it asks of other namespaces. */
     public CommandResult run(List<String> argv) {
+        return execute(argv).result();
+    }
+
+    /**
+     * Runs a command that completes at once; {@code ping} and other process commands are actors,
+     * not this. What it asks of other namespaces comes back in the outcome, not yet done.
+     */
+    public Outcome execute(List<String> argv) {
         if (argv.isEmpty()) {
-            return CommandResult.ok("");
+            return new Outcome(CommandResult.ok(""), List.of());
         }
         String name = argv.get(0);
+        Commands.Env env = new Commands.Env(now, cwd);
         Command c = Commands.lookup(name, env).orElse(null);
         if (c == null) {
-            return Commands.notFound(name);
+            return new Outcome(Commands.notFound(name), List.of());
         }
         try {
-            return c.run(argv, ns);
+            CommandResult r = c.run(argv, ns);
+            return new Outcome(r, r.exit() == 0 ? env.ops().list() : List.of());
         } catch (RuntimeException e) {
             // a command's bug must not take the namespace down: report it as the shell would a crash
-            return CommandResult.fail(139, name + ": internal error: " + e);
+            return new Outcome(CommandResult.fail(139, name + ": internal error: " + e), List.of());
         }
     }
 }

@@ -17,10 +17,20 @@ public final class DevTable {
 
     /** Creates a device with the next free ifindex. */
     public NetDev create(String name, DevKind kind, long mac, int mtu) {
+        return create(name, kind, mac, mtu, 0);
+    }
+
+    /**
+     * Creates a device with ifindex {@code wanted} if this namespace has no device with it (a
+     * device moving in keeps its index, dev_change_net_namespace), else with the next free one:
+     * the namespace's counter, skipping indexes in use (dev_index_reserve).
+     */
+    public NetDev create(String name, DevKind kind, long mac, int mtu, int wanted) {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("RTNETLINK answers: File exists");
         }
-        NetDev d = new NetDev(nextIndex++, name, kind, mac, mtu);
+        int index = wanted > 0 && get(wanted) == null ? wanted : allocate();
+        NetDev d = new NetDev(index, name, kind, mac, mtu);
         byIndex.put(d.ifindex(), d);
         byName.put(name, d);
         if (d.ifindex() >= fast.length) {
@@ -28,6 +38,13 @@ public final class DevTable {
         }
         fast[d.ifindex()] = d;
         return d;
+    }
+
+    private int allocate() {
+        while (get(nextIndex) != null) {
+            nextIndex++;
+        }
+        return nextIndex++;
     }
 
     public NetDev get(int ifindex) { return ifindex >= 0 && ifindex < fast.length ? fast[ifindex] : null; }

@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Reads {@code topology.defaults} and {@code topology.nodes}, merging the defaults under every node. */
 final class NodeReader {
 
-    static final Set<String> NODE_KEYS = Set.of("kind", "sysctl", "exec", "placement");
+    static final Set<String> NODE_KEYS = Set.of("kind", "sysctl", "exec", "placement", "netns-on-crash");
     static final List<String> KINDS = List.of(NodeSpec.LINUX, NodeSpec.BRIDGE);
 
     /**
@@ -29,11 +29,12 @@ final class NodeReader {
     /** Full dotted sysctl names under net. or kernel., as sysctl(8) writes them; '/' may appear inside a part (eth0/100). */
     private static final Pattern SYSCTL_KEY = Pattern.compile("(net|kernel)(\\.[^.\\s]+)+");
 
-    private static final String NODE_SETTINGS = "a mapping of node settings (kind, sysctl, exec, placement)";
+    private static final String NODE_SETTINGS = "a mapping of node settings (kind, sysctl, exec, placement, netns-on-crash)";
 
     /** One mapping of node settings as written; a null field was not set. */
-    private record Settings(String kind, Map<String, String> sysctl, List<ExecLine> exec, String placement) {
-        static final Settings NONE = new Settings(null, null, null, null);
+    private record Settings(String kind, Map<String, String> sysctl, List<ExecLine> exec, String placement,
+                            String netnsOnCrash) {
+        static final Settings NONE = new Settings(null, null, null, null, null);
     }
 
     private final Diagnostics diag;
@@ -99,7 +100,8 @@ final class NodeReader {
                 sysctl,
                 first(own.exec(), defaults.exec(), List.of()),
                 first(own.placement(), defaults.placement(), null),
-                line);
+                line,
+                first(own.netnsOnCrash(), defaults.netnsOnCrash(), NodeSpec.KEEP));
     }
 
     private static <T> T first(T own, T dflt, T fallback) {
@@ -116,7 +118,14 @@ final class NodeReader {
         MappingNode sysctl = map.mapping("sysctl", "a mapping from sysctl key to value");
         SequenceNode exec = map.sequence("exec", "a list of commands, one \"- \" item each");
         String placement = map.string("placement", "the name of a cluster member");
-        return new Settings(kind, sysctl == null ? null : sysctl(sysctl), exec == null ? null : exec(map, exec), placement);
+        String onCrash = map.string("netns-on-crash", "keep or delete");
+        if (onCrash != null && !onCrash.equals(NodeSpec.KEEP) && !onCrash.equals(NodeSpec.DELETE)) {
+            diag.error(map.get("netns-on-crash"), "netns-on-crash \"" + onCrash + "\": expected keep (the namespaces the"
+                    + " node created with ip netns add live on after a crash, as on Linux) or delete");
+            onCrash = null;
+        }
+        return new Settings(kind, sysctl == null ? null : sysctl(sysctl), exec == null ? null : exec(map, exec), placement,
+                onCrash);
     }
 
     private Map<String, String> sysctl(MappingNode m) {

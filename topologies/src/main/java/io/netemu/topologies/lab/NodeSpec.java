@@ -17,7 +17,15 @@ import java.util.Objects;
  * @param line      where the node's name is written
  */
 public record NodeSpec(String name, String kind, Map<String, String> sysctl, List<ExecLine> exec,
-                       String placement, int line) {
+                       String placement, int line, String netnsOnCrash) {
+
+    /** {@code netns-on-crash}: the namespaces the node made with {@code ip netns add} live on (default) or are deleted. */
+    public static final String KEEP = "keep";
+    public static final String DELETE = "delete";
+
+    public NodeSpec(String name, String kind, Map<String, String> sysctl, List<ExecLine> exec, String placement, int line) {
+        this(name, kind, sysctl, exec, placement, line, KEEP);
+    }
 
     public static final String LINUX = "linux";
     public static final String BRIDGE = "bridge";
@@ -28,7 +36,11 @@ public record NodeSpec(String name, String kind, Map<String, String> sysctl, Lis
         // Map.copyOf would lose the order sysctls are applied in.
         sysctl = Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
         exec = List.copyOf(exec);
+        Objects.requireNonNull(netnsOnCrash, "netnsOnCrash");
     }
+
+    /** A crash of this node deletes the namespaces it created at run time. */
+    public boolean deletesNetnsOnCrash() { return DELETE.equals(netnsOnCrash); }
 
     public boolean isBridge() {
         return BRIDGE.equals(kind);

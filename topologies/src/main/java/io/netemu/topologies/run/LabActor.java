@@ -5,6 +5,7 @@ import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ns.NamespaceActor;
+import io.netemu.node.ns.NetnsDirectory;
 import io.netemu.topologies.lab.Endpoint;
 import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.LinkSpec;
@@ -55,6 +56,9 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     /** From the scenario runner: all steps ended. */
     record ScenarioDone(List<StepResult> results) implements Command {}
 
+    /** The namespaces at the end, for the report. */
+    record NamespacesListed(List<StepResult> results, List<RunReport.Namespace> namespaces) implements Command {}
+
     static final Duration BOOT_OP_TIMEOUT = Duration.ofSeconds(120);
 
     final Lab lab;
@@ -63,6 +67,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     private final ActorRef<RunReport> replyTo;
     private final long seed;
     final Map<String, ActorRef<NsInbound>> nodes = new HashMap<>();
+    /** The lab's /run/netns: node names and the namespaces commands create. */
+    private final ActorRef<NetnsDirectory.Command> directory;
     private final Map<String, Integer> incarnation = new HashMap<>();
     /** The veth end of each link side, while its node is up. */
     final NamespaceActor.VethAdded[][] ends;
@@ -97,6 +103,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         this.clock = NetTime.get(ctx.getSystem()).clock();
         this.seed = lab.seed() == null ? 1L : lab.seed();
         this.ends = new NamespaceActor.VethAdded[lab.links().size()][2];
+        this.directory = ctx.spawn(NetnsDirectory.create(seed), "netns");
     }
 
     public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
@@ -115,6 +122,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 .onMessage(Crash.class, m -> { m.replyTo().tell(crash(m.node())); return this; })
                 .onMessage(Restart.class, this::onRestart)
                 .onMessage(ScenarioDone.class, this::onScenarioDone)
+                .onMessage(NamespacesListed.class, this::onNamespacesListed)
                 .build();
     }
 
@@ -146,8 +154,10 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         NodeSpec n = lab.nodes().get(name);
         long brMac = n.isBridge() ? Macs.derive(lab.name(), name, "br0") : -1;
         int inc = incarnation.merge(name, 1, Integer::sum);
-        nodes.put(name, getContext().spawn(NamespaceActor.create(name, mix(seed, name + "#" + inc), brMac),
-                "ns-" + name + (inc == 1 ? "" : "-" + inc)));
+        ActorRef<NsInbound> ns = getContext().spawn(NamespaceActor.create(name, mix(seed, name + "#" + inc), brMac, directory),
+                "ns-" + name + (inc == 1 ? "" : "-" + inc));
+        nodes.put(name, ns);
+        directory.tell(new NetnsDirectory.Register(name, ns));
     }
 
     int incarnation(String node) { return incarnation.getOrDefault(node, 0); }
@@ -226,7 +236,11 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         throw new IllegalArgumentException("no link has " + e);
     }
 
-    /** The namespace and its devices stop; runs on it end with 137; peers lose carrier. */
+    /**
+     * The namespace and its devices stop; runs on it end with 137; peers lose carrier (each
+     * device actor tells its peer as it stops, wherever the peer has moved); the namespaces the
+     * node created live on unless the lab says {@code netns-on-crash: delete}.
+     */
     private CommandResult crash(String node) {
         ActorRef<NsInbound> ns = nodes.remove(node);
         if (ns == null) {
@@ -243,17 +257,12 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         for (int i = 0; i < lab.links().size(); i++) {
             LinkSpec l = lab.links().get(i);
             for (int side = 0; side < 2; side++) {
-                Endpoint self = side == 0 ? l.a() : l.b();
-                Endpoint peer = side == 0 ? l.b() : l.a();
-                if (self.node().equals(node)) {
+                if ((side == 0 ? l.a() : l.b()).node().equals(node)) {
                     ends[i][side] = null;
-                    ActorRef<NsInbound> peerNs = nodes.get(peer.node());
-                    if (peerNs != null) {
-                        peerNs.tell(new NamespaceActor.PeerLost(peer.iface()));
-                    }
                 }
             }
         }
+        directory.tell(new NetnsDirectory.NodeCrashed(node, lab.nodes().get(node).deletesNetnsOnCrash()));
         return CommandResult.ok("");
     }
 
@@ -268,8 +277,15 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     }
 
     private Behavior<Command> onScenarioDone(ScenarioDone d) {
+        getContext().ask(NetnsDirectory.Reply.class, directory, BOOT_OP_TIMEOUT, NetnsDirectory.ListAll::new,
+                (r, ex) -> new NamespacesListed(d.results(), r == null ? List.of() : r.entries().stream()
+                        .map(e -> new RunReport.Namespace(e.name(), e.labNode(), e.createdBy())).toList()));
+        return this;
+    }
+
+    private Behavior<Command> onNamespacesListed(NamespacesListed d) {
         boolean ok = d.results().stream().allMatch(r -> r.expectOk() == null || r.expectOk());
-        replyTo.tell(new RunReport(lab.name(), bootMs, d.results(), ok, null));
+        replyTo.tell(new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces()));
         return Behaviors.stopped();
     }
 

@@ -5,7 +5,8 @@ import io.netemu.topologies.lab.StepSpec;
 /**
  * The report as JSON (topology-format.md "Output"): name, boot_ms, steps in file order with
  * at_ms, node, run, exit, stdout, stderr, started_ms, ended_ms, expect_ok (link steps add
- * link/state, action steps action), ok, and error when the lab could not run.
+ * link/state, action steps action), the namespaces at the end (name, kind node|netns,
+ * created_by), ok, and error when the lab could not run.
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -20,6 +21,14 @@ public final class ReportJson {
             step(sb, r.steps().get(i));
         }
         sb.append(r.steps().isEmpty() ? "]" : "\n  ]");
+        sb.append(",\n  \"namespaces\": [");
+        for (int i = 0; i < r.namespaces().size(); i++) {
+            RunReport.Namespace n = r.namespaces().get(i);
+            sb.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ").append(str(n.name()))
+                    .append(", \"kind\": ").append(str(n.labNode() ? "node" : "netns"))
+                    .append(", \"created_by\": ").append(str(n.createdBy())).append('}');
+        }
+        sb.append(r.namespaces().isEmpty() ? "]" : "\n  ]");
         sb.append(",\n  \"ok\": ").append(r.ok());
         if (r.error() != null) {
             sb.append(",\n  \"error\": ").append(str(r.error()));

@@ -123,7 +123,7 @@ class LabValidationTest {
 
     @Test
     void nodeBodyMustBeAMapping() {
-        assertEquals(List.of("lab.yaml:4:9: node h1: expected a mapping of node settings (kind, sysctl, exec, placement),"
+        assertEquals(List.of("lab.yaml:4:9: node h1: expected a mapping of node settings (kind, sysctl, exec, placement, netns-on-crash),"
                         + " found \"linux\""),
                 errors("name: t\ntopology:\n  nodes:\n    h1: linux\n"));
     }
