@@ -8,9 +8,9 @@ import io.netemu.topologies.lab.Macs;
 import io.netemu.topologies.lab.NodeSpec;
 import io.netemu.topologies.lab.StepSpec;
 import io.netemu.topologies.run.RunReport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,27 +33,36 @@ import java.util.regex.Pattern;
  * admin down, so "both ends admin UP and NO-CARRIER", netemu's cable cut, cannot be built; a
  * crash/restart would need the same). Both are refused before anything is created.
  *
- * <p>Namespaces are named {@code nx<pid>-<n>-<node>} so concurrent runs and other users of the
- * machine never collide, and are deleted by {@link #close()}; a JVM shutdown hook deletes any a
- * killed test left behind.
+ * <p>Namespaces, the nodes' and those a lab's commands make ({@code ip netns add}), live in the
+ * run's own {@code /run/netns}, a {@link NetnsView} under {@code /run/netemu-oracle/nx<pid>-<n>}:
+ * a lab's commands use their names as on a host, concurrent runs and other users of the machine
+ * never collide, and {@link #close()} deletes them all (a JVM shutdown hook closes any run a
+ * test left open, and the next JVM sweeps the runs of one that was killed). A namespace a
+ * command makes is reset to the kernel's defaults ({@link KernelDefaults}) as the command ends,
+ * as the nodes' own are before boot.
  */
 public final class LinuxLab implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<NetnsView> LIVE = ConcurrentHashMap.newKeySet();
     private static final Duration BOOT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern EXEC_FAILED = Pattern.compile("exec of \"(.*)\" failed: No such file or directory\n?");
+    /** What nsenter says when the program is missing (exit 127); a shell says {@code NAME: command not found}. */
+    private static final Pattern EXEC_FAILED = Pattern.compile("nsenter: failed to execute (.*): No such file or directory\n?");
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(LinuxLab::deleteNamespace),
+        NetnsView.sweepDeadRuns();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(NetnsView::close),
                 "linux-lab-cleanup"));
     }
 
     private final Lab lab;
-    private final Map<String, String> namespaces = new LinkedHashMap<>();
+    private final NetnsView view;
+    /** The namespaces already at the kernel's defaults, by inode: the nodes', then each a command made. */
+    private final Set<Long> atDefaults = ConcurrentHashMap.newKeySet();
     private long bootMs;
 
-    private LinuxLab(Lab lab) {
+    private LinuxLab(Lab lab, NetnsView view) {
         this.lab = lab;
+        this.view = view;
     }
 
     /** Boots {@code lab} and runs its scenario, as {@code LabRunner.run} does in netemu; always cleans up. */
@@ -80,8 +89,8 @@ public final class LinuxLab implements AutoCloseable {
      */
     public static LinuxLab boot(Lab lab) {
         requireNoImpairments(lab);
-        LinuxLab l = new LinuxLab(lab);
         long start = System.nanoTime();
+        LinuxLab l = new LinuxLab(lab, open("nx" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet()));
         try {
             l.createTopology();
             l.bootNodes();
@@ -101,47 +110,68 @@ public final class LinuxLab implements AutoCloseable {
         return bootMs;
     }
 
-    /** The Linux namespace that stands for {@code node}. */
-    public String namespace(String node) {
-        String ns = namespaces.get(node);
-        if (ns == null) {
+    /** The file of the real namespace that stands for {@code node} (for {@code nsenter --net=}). */
+    public Path namespace(String node) {
+        if (!lab.nodes().containsKey(node)) {
             throw new IllegalArgumentException("lab " + lab.name() + " has no node " + node);
         }
-        return ns;
+        return view.node(node);
     }
 
     /**
      * Runs one command line in {@code node}'s namespace, split into words as netemu splits it
-     * ({@link ExecLine#words()}), without a shell. A missing program answers as a shell's would (exit
-     * 127, {@code NAME: command not found}), which is what netemu promises too.
+     * ({@link ExecLine#words()}), without a shell, seeing the run's namespaces as /run/netns. A
+     * missing program answers as a shell's would (exit 127, {@code NAME: command not found}),
+     * which is what netemu promises too. A namespace the command made is at the kernel's defaults
+     * when this returns.
      */
     public Shell.Result exec(String node, String command, Duration timeout) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace(node)));
         // Through ExecLine rather than the splitter itself: the lab model's API stays put when the splitter moves.
-        argv.addAll(new ExecLine(command, 1, 1).words());
+        namespace(node);
+        List<String> argv = view.inNode(node, new ExecLine(command, 1, 1).words());
         Shell.Result r = Shell.run(argv, timeout);
+        resetNewNamespaces();
         Matcher m = EXEC_FAILED.matcher(r.stderr());
-        if (r.exit() != 0 && m.matches()) {
+        if (r.exit() == 127 && m.matches()) {
             return new Shell.Result(127, r.stdout(), m.group(1) + ": command not found\n");
         }
         return r;
     }
 
+    /** Every namespace the run made or named, gone: their processes killed, their interfaces with them. */
     @Override
     public void close() {
-        List<String> all = new ArrayList<>(namespaces.values());
-        namespaces.clear();
-        all.forEach(LinuxLab::deleteNamespace);   // a namespace's veths and bridge vanish with it
+        view.close();
+        LIVE.remove(view);
+    }
+
+    private static NetnsView open(String id) {
+        NetnsView v = NetnsView.create(id);
+        LIVE.add(v);
+        return v;
+    }
+
+    /**
+     * A namespace made by {@code ip netns add} copies the host's {@code conf.all/default} (with
+     * {@code devconf_inherit_init_net=0}) and has IPv6: reset as the nodes' are, before the next
+     * command can put interfaces in it.
+     */
+    private void resetNewNamespaces() {
+        view.named().forEach((ino, file) -> {
+            if (atDefaults.add(ino)) {
+                Shell.run(inNs(file, KernelDefaults.sysctlCommand()), BOOT_COMMAND_TIMEOUT);   // gone meanwhile: harmless
+            }
+        });
     }
 
     private void createTopology() {
-        String prefix = "nx" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet() + "-";
         for (NodeSpec n : lab.nodes().values()) {
-            String ns = prefix + n.name();
-            LIVE.add(ns);              // before creating it: a half-made lab must be cleaned up too
-            namespaces.put(n.name(), ns);
-            Shell.check(List.of("ip", "netns", "add", ns));
-            Shell.check(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+            // As a lab's own `ip netns add` would make it: the node's name is a namespace name of the run.
+            Shell.check(view.inView(List.of("ip", "netns", "add", n.name())));
+            view.hold(n.name());
+            Path ns = namespace(n.name());
+            NetnsView.inode(ns).ifPresent(atDefaults::add);
+            Shell.check(inNs(ns, List.of("ip", "link", "set", "lo", "up")));
             Shell.check(inNs(ns, KernelDefaults.sysctlCommand()));
         }
         for (LinkSpec link : lab.links()) {
@@ -149,10 +179,12 @@ public final class LinuxLab implements AutoCloseable {
             Endpoint a = link.a();
             Endpoint b = link.b();
             // Both ends are made directly inside their namespaces, so names like eth0 never clash on the host.
-            Shell.check(List.of("ip", "link", "add", a.iface(), "netns", namespace(a.node()), "address", mac(a), "mtu", mtu,
-                    "type", "veth", "peer", "name", b.iface(), "netns", namespace(b.node()), "address", mac(b), "mtu", mtu));
+            // (ip opens a netns value holding a '/' as a path.)
+            Shell.check(List.of("ip", "link", "add", a.iface(), "netns", namespace(a.node()).toString(), "address", mac(a),
+                    "mtu", mtu, "type", "veth", "peer", "name", b.iface(), "netns", namespace(b.node()).toString(),
+                    "address", mac(b), "mtu", mtu));
             for (Endpoint e : List.of(a, b)) {
-                Shell.check(List.of("ip", "-n", namespace(e.node()), "link", "set", e.iface(), "up"));
+                Shell.check(inNs(namespace(e.node()), List.of("ip", "link", "set", e.iface(), "up")));
             }
         }
         for (NodeSpec n : lab.nodes().values()) {
@@ -164,17 +196,17 @@ public final class LinuxLab implements AutoCloseable {
 
     /** br0 with its own derived MAC (set explicitly, so it keeps it as ports join), STP off, every interface a port. */
     private void createBridge(NodeSpec n) {
-        String ns = namespace(n.name());
-        Shell.check(List.of("ip", "-n", ns, "link", "add", "br0", "address",
-                Macs.format(Macs.derive(lab.name(), n.name(), "br0")), "type", "bridge", "stp_state", "0"));
+        Path ns = namespace(n.name());
+        Shell.check(inNs(ns, List.of("ip", "link", "add", "br0", "address",
+                Macs.format(Macs.derive(lab.name(), n.name(), "br0")), "type", "bridge", "stp_state", "0")));
         for (LinkSpec link : lab.links()) {
             for (Endpoint e : List.of(link.a(), link.b())) {
                 if (e.node().equals(n.name())) {
-                    Shell.check(List.of("ip", "-n", ns, "link", "set", e.iface(), "master", "br0"));
+                    Shell.check(inNs(ns, List.of("ip", "link", "set", e.iface(), "master", "br0")));
                 }
             }
         }
-        Shell.check(List.of("ip", "-n", ns, "link", "set", "br0", "up"));
+        Shell.check(inNs(ns, List.of("ip", "link", "set", "br0", "up")));
     }
 
     /** Boots all nodes at once; reports the first failure in file order, in netemu's words. */
@@ -217,15 +249,11 @@ public final class LinuxLab implements AutoCloseable {
         return Macs.format(Macs.derive(lab.name(), e.node(), e.iface()));
     }
 
-    private static List<String> inNs(String ns, List<String> words) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    /** The oracle's own set-up commands, in a namespace by its file: no view of /run/netns needed. */
+    private static List<String> inNs(Path ns, List<String> words) {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + ns, "--"));
         argv.addAll(words);
         return argv;
-    }
-
-    private static void deleteNamespace(String ns) {
-        Shell.run(List.of("ip", "netns", "delete", ns), Duration.ofSeconds(30));   // fails harmlessly if never made
-        LIVE.remove(ns);
     }
 
     static void requireNoImpairments(Lab lab) {

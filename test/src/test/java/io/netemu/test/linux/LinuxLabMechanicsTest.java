@@ -42,9 +42,7 @@ class LinuxLabMechanicsTest {
         if (!LinuxOracle.missing().isEmpty()) {
             return;   // skipped: there is no Linux lab to have left anything
         }
-        String prefix = "nx" + ProcessHandle.current().pid() + "-";
-        String left = Shell.check(List.of("ip", "netns", "list"));
-        assertFalse(left.lines().anyMatch(l -> l.startsWith(prefix)), () -> "namespaces left behind:\n" + left);
+        assertEquals(List.of(), LinuxOracle.leftBehind(), "runs left behind in " + NetnsView.BASE);
     }
 
     private static Lab lab(String text) {

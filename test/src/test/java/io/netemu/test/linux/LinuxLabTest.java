@@ -33,9 +33,7 @@ class LinuxLabTest {
     @AfterEach
     void nothingLeftBehind() {
         if (LinuxOracle.missing().isEmpty()) {
-            String prefix = "nx" + ProcessHandle.current().pid() + "-";
-            String left = Shell.check(List.of("ip", "netns", "list"));
-            assertFalse(left.lines().anyMatch(l -> l.startsWith(prefix)), () -> "namespaces left behind:\n" + left);
+            assertEquals(List.of(), LinuxOracle.leftBehind(), "runs left behind in " + NetnsView.BASE);
         }
     }
 

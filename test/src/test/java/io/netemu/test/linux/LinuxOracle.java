@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class LinuxOracle {
     /** Set to 1 where the real-Linux tests must run (CI). */
     public static final String REQUIRE_ENV = "NETEMU_REQUIRE_LINUX";
-    private static final List<String> TOOLS = List.of("ip", "ping", "sysctl");
+    /** iproute2, iputils, procps, and util-linux/mount for each run's own /run/netns ({@link NetnsView}). */
+    private static final List<String> TOOLS = List.of("ip", "ping", "sysctl", "unshare", "nsenter", "findmnt", "mount",
+            "umount");
 
     /** Computed once: the answer does not change during a test run, and probing costs two processes. */
     private static volatile String missing;
@@ -46,7 +48,7 @@ public final class LinuxOracle {
             return;
         }
         String message = "real-Linux oracle unavailable: " + why
-                + " (needs root and apt packages iproute2, iputils-ping, procps)";
+                + " (needs root and apt packages iproute2, iputils-ping, procps, util-linux, mount)";
         if ("1".equals(System.getenv(REQUIRE_ENV))) {
             Assertions.fail(message + "; failing because " + REQUIRE_ENV + "=1");
         }
@@ -74,14 +76,41 @@ public final class LinuxOracle {
             problems.add("not on PATH: " + String.join(", ", absent));
         }
         if (problems.isEmpty()) {
-            String ns = "nx" + ProcessHandle.current().pid() + "-probe";
-            Shell.Result r = Shell.run(List.of("ip", "netns", "add", ns), Duration.ofSeconds(30));
-            Shell.run(List.of("ip", "netns", "delete", ns), Duration.ofSeconds(30));
-            if (!r.ok()) {
-                problems.add("'ip netns add' fails: " + r.stderr().strip());
-            }
+            problems.addAll(probeNamespaces());
         }
         return String.join("; ", problems);
+    }
+
+    /** A run's own /run/netns made, a namespace added in it through it, and all of it gone again. */
+    private static List<String> probeNamespaces() {
+        NetnsView.sweepDeadRuns();
+        NetnsView v;
+        try {
+            v = NetnsView.create("nx" + ProcessHandle.current().pid() + "-probe");
+        } catch (RuntimeException e) {
+            return List.of("cannot mount a run's /run/netns: " + e.getMessage());
+        }
+        try (v) {
+            Shell.Result r = Shell.run(v.inView(List.of("ip", "netns", "add", "probe")), Duration.ofSeconds(30));
+            if (!r.ok()) {
+                return List.of("'ip netns add' fails: " + r.stderr().strip());
+            }
+            if (NetnsView.inode(v.named("probe")).isEmpty()) {
+                return List.of("a namespace 'ip netns add' bound in a run's /run/netns does not reach "
+                        + v.named("probe") + " (mount propagation)");
+            }
+        }
+        return List.of();
+    }
+
+    /** Run directories of this JVM still there (none once every lab is closed). */
+    static List<String> leftBehind() {
+        String prefix = "nx" + ProcessHandle.current().pid() + "-";
+        try (Stream<Path> runs = Files.list(NetnsView.BASE)) {
+            return runs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The real uid, from /proc (no process, and no dependency on the jdk.security.auth module). */
