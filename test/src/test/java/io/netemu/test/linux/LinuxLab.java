@@ -118,6 +118,11 @@ public final class LinuxLab implements AutoCloseable {
         return view.node(node);
     }
 
+    /** The file of the namespace the run's commands call {@code name} (their {@code /run/netns/NAME}). */
+    public Path named(String name) {
+        return view.named(name);
+    }
+
     /**
      * Runs one command line in {@code node}'s namespace, split into words as netemu splits it
      * ({@link ExecLine#words()}), without a shell, seeing the run's namespaces as /run/netns. A

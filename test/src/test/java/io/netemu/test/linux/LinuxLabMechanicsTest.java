@@ -9,6 +9,7 @@ import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.LabLoader;
 import io.netemu.topologies.run.RunReport;
 import io.netemu.topologies.run.StepResult;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,5 +117,70 @@ class LinuxLabMechanicsTest {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> LinuxLab.run(lab));
             assertTrue(e.getMessage().contains("NO-CARRIER"), e.getMessage());
         }
+    }
+
+    private static final String RUNTIME_NS = """
+            name: mech
+            topology:
+              nodes:
+                h1:
+                  exec:
+                    - ip netns add myns
+                    - ip link add veth0 type veth peer name veth1 netns myns
+            """;
+
+    @Test
+    void namespacesACommandMakesAreTheRunsOwnAndGoWithIt() throws Exception {
+        String hostBefore = Shell.check(List.of("ip", "netns", "list"));
+        try (LinuxLab a = LinuxLab.boot(lab(RUNTIME_NS)); LinuxLab b = LinuxLab.boot(lab(RUNTIME_NS))) {
+            // The same name in two runs at once: two namespaces, neither on the machine's /run/netns.
+            Shell.Result list = a.exec("h1", "ip netns list", Duration.ofSeconds(10));
+            assertEquals("myns (id: 0)\nh1\n", list.stdout(), list.toString());
+            assertEquals(hostBefore, Shell.check(List.of("ip", "netns", "list")));
+            long inA = NetnsView.inode(a.named("myns")).orElseThrow();
+            long inB = NetnsView.inode(b.named("myns")).orElseThrow();
+            assertTrue(inA != inB);
+            Shell.Result link = a.exec("h1", "ip -o link show veth0", Duration.ofSeconds(10));
+            assertTrue(link.stdout().contains("link-netns myns"), link.toString());
+        }
+        assertEquals(List.of(), LinuxOracle.leftBehind());
+    }
+
+    @Test
+    void aNamespaceACommandMakesStartsAtTheKernelDefaults() {
+        try (LinuxLab l = LinuxLab.boot(lab(RUNTIME_NS))) {
+            Shell.Result r = l.exec("h1", "ip netns exec myns sysctl net.ipv6.conf.all.disable_ipv6 "
+                    + "net.ipv4.conf.all.rp_filter net.ipv4.conf.default.rp_filter", Duration.ofSeconds(10));
+            assertEquals("net.ipv6.conf.all.disable_ipv6 = 1\nnet.ipv4.conf.all.rp_filter = 0\n"
+                    + "net.ipv4.conf.default.rp_filter = 0\n", r.stdout(), r.toString());
+        }
+    }
+
+    @Test
+    void aNodeOutlivesItsNameAsAShellInItsNamespaceWould() {
+        try (LinuxLab l = LinuxLab.boot(lab(RUNTIME_NS))) {
+            assertEquals(0, l.exec("h1", "ip netns del h1", Duration.ofSeconds(10)).exit());
+            Shell.Result r = l.exec("h1", "ip -o link show veth0", Duration.ofSeconds(10));
+            assertEquals(0, r.exit(), r.toString());
+            // Nameless now: identify finds no name for it (and prints the empty line iproute2 does).
+            assertEquals("\n", l.exec("h1", "ip netns identify", Duration.ofSeconds(10)).stdout());
+        }
+    }
+
+    @Test
+    void processesLeftInTheRunsNamespacesAreKilledAtClose() throws Exception {
+        LinuxLab l = LinuxLab.boot(lab(RUNTIME_NS));
+        Thread sleeper = Thread.ofVirtual().start(() -> l.exec("h1", "ip netns exec myns sleep 60", Duration.ofSeconds(90)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (l.exec("h1", "ip netns pids myns", Duration.ofSeconds(10)).stdout().isBlank()) {
+            assertTrue(System.nanoTime() < deadline, "sleep never started");
+            Thread.sleep(50);
+        }
+        long start = System.nanoTime();
+        l.close();
+        sleeper.join(Duration.ofSeconds(10));
+        assertFalse(sleeper.isAlive());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertEquals(List.of(), LinuxOracle.leftBehind());
     }
 }
