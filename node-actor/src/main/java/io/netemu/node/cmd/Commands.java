@@ -36,7 +36,7 @@ public final class Commands {
     }
 
     private static final Map<String, Function<Env, Command>> REGISTRY = Map.ofEntries(
-            Map.entry("ip", e -> new IpCommand(e.now())),
+            Map.entry("ip", e -> new IpCommand(e.now(), e.ops())),
             Map.entry("sysctl", e -> new Sysctl()),
             Map.entry("bridge", e -> new BridgeCommand(e.now())),
             Map.entry("conntrack", e -> new ConntrackCommand(e.now())),

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd;
 
+import io.netemu.stack.route.CNum;
 import java.util.List;
 import java.util.function.Function;
 
@@ -86,8 +87,16 @@ public sealed interface NetnsOp {
         public CommandResult missing(String n) { throw new UnsupportedOperationException(); }
     }
 
-    /** iproute2's answer to a {@code netns} argument that names no namespace (and is no PID). */
+    /**
+     * iproute2's answer to a {@code netns} argument that names no namespace. A word get_integer
+     * reads as a number is taken for a PID instead ({@code IFLA_NET_NS_PID}); no process runs in
+     * netemu, so the kernel finds none: ESRCH, as {@code ip link set X netns 999999} answers.
+     */
     static CommandResult invalidNetns(String name) {
+        Long pid = CNum.strtol(name);
+        if (pid != null && pid >= Integer.MIN_VALUE && pid <= Integer.MAX_VALUE) {
+            return CommandResult.fail(2, "RTNETLINK answers: No such process");
+        }
         return CommandResult.fail(255, "Error: argument \"" + name + "\" is wrong: Invalid \"netns\" value\n\n");
     }
 }

@@ -21,6 +21,10 @@ public final class NetDev {
     private int peerIfindex;
     /** For a veth: the peer's namespace name (iproute2 prints {@code link-netns NAME}); null if unknown. */
     private String peerNetns;
+    /** IFF_PROMISC as the user set it ({@code ip link set DEV promisc on}: dev->gflags), not a bridge port's count. */
+    private boolean promisc;
+    /** IFF_ALLMULTI as the user set it ({@code allmulticast on}). */
+    private boolean allmulti;
 
     public NetDev(int ifindex, String name, DevKind kind, long mac, int mtu) {
         this.ifindex = ifindex;
@@ -50,6 +54,8 @@ public final class NetDev {
     public String alias() { return alias; }
     public int peerIfindex() { return peerIfindex; }
     public String peerNetns() { return peerNetns; }
+    public boolean promisc() { return promisc; }
+    public boolean allmulti() { return allmulti; }
 
     public void setName(String n) { this.name = n; }
     public void setMac(long m) { this.mac = m; }
@@ -60,6 +66,8 @@ public final class NetDev {
     public void setQdisc(String q) { this.qdisc = q; }
     public void setTxqueuelen(int q) { this.txqueuelen = q; }
     public void setAlias(String a) { this.alias = a; }
+    public void setPromisc(boolean p) { this.promisc = p; }
+    public void setAllmulti(boolean a) { this.allmulti = a; }
     public void setPeer(int peerIfindex, String peerNetns) {
         this.peerIfindex = peerIfindex;
         this.peerNetns = peerNetns;

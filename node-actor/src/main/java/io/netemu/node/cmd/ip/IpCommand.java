@@ -4,6 +4,7 @@ import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.NetnsOps;
 import io.netemu.stack.NetNs;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -24,10 +25,20 @@ public final class IpCommand implements Command {
     private static final String VERSION = "ip utility, iproute2-6.1.0\n";
 
     private final LongSupplier now;
+    private final NetnsOps ops;
 
-    /** @param now the run's clock, handed to {@code ip neigh} (its entries age) */
+    /** A run whose work outside the namespace is dropped (tests of what stays inside it). */
     public IpCommand(LongSupplier now) {
+        this(now, new NetnsOps());
+    }
+
+    /**
+     * @param now the run's clock, handed to {@code ip neigh} (its entries age) and to the kernel log
+     * @param ops where {@code -n}, {@code ip netns} and {@code ip link} record work in other namespaces
+     */
+    public IpCommand(LongSupplier now, NetnsOps ops) {
         this.now = now;
+        this.ops = ops;
     }
 
     @Override
@@ -40,6 +51,10 @@ public final class IpCommand implements Command {
         }
         if (g.version()) {
             return CommandResult.ok(VERSION);
+        }
+        if (g.switchTo() != null) {
+            ops.add(g.switchTo()); // the rest of the command line runs in the named namespace
+            return CommandResult.ok("");
         }
         if (g.rest().isEmpty()) {
             return new CommandResult(255, "", IpUsage.IP);
@@ -59,7 +74,8 @@ public final class IpCommand implements Command {
         IpCtx ctx = g.ctx();
         return switch (object) {
             case "address" -> new IpAddr().run(ctx, args, ns);
-            case "link" -> new IpLink().run(ctx, args, ns);
+            case "link" -> new IpLink(ops, now).run(ctx, args, ns);
+            case "netns" -> new IpNetns(ops, g.all()).run(ctx.opts(), args, ns);
             case "route" -> delegate(new IpRoute(), ctx, args, ns);
             case "neighbor", "neighbour" -> delegate(new IpNeigh(now), ctx, args, ns);
             case "help" -> new CommandResult(255, "", IpUsage.IP);

@@ -2,6 +2,8 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.NetnsOp;
+import io.netemu.node.cmd.NetnsOps;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * {@code ip link}: do_iplink (ip/iplink.c, iproute2 6.1) and what rtnetlink's
@@ -23,13 +26,35 @@ public final class IpLink extends IpPrintingObject {
             "macvtap", "netdevsim", "nlmon", "rmnet", "sit", "team", "vcan", "vlan", "vrf", "vti", "vxcan", "vxlan",
             "wwan", "xfrm", "virt_wifi", "wireguard", "tun", "tap");
 
+    private final NetnsOps ops;
+    private final LongSupplier now;
+
+    /**
+     * @param ops where veth pairs, veth deletions and moves to other namespaces are recorded
+     * @param now the run's clock, for the kernel log's lines
+     */
+    IpLink(NetnsOps ops, LongSupplier now) {
+        this.ops = ops;
+        this.now = now;
+    }
+
     @Override
     void command(String w, IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
         if (IprouteArgs.matches(w, "add")) {
-            add(LinkRequest.parse(a, ns, true), ns);
+            LinkRequest r = LinkRequest.parse(a, ns, true);
+            if ("veth".equals(r.type)) {
+                ops.add(VethRequest.parse(r, ns, p));
+            } else {
+                add(r, ns);
+            }
         } else if (IprouteArgs.matches(w, "set") || IprouteArgs.matches(w, "change")) {
             LinkRequest r = LinkRequest.parse(a, ns, false);
-            set(r, r.device(ns), ns);
+            NetDev d = r.device(ns);
+            NetnsOp.LinkMove move = r.netns == null ? null : LinkNetns.take(r, d);
+            set(r, d, ns);
+            if (move != null) {
+                ops.add(move);
+            }
         } else if (IprouteArgs.matches(w, "replace")) {
             throw IpCommand.unsupported("\"ip link replace\"");
         } else if (IprouteArgs.matches(w, "delete")) {
@@ -55,7 +80,7 @@ public final class IpLink extends IpPrintingObject {
     }
 
     /** do_setlink, in the kernel's order: address, mtu, name, alias, flags, master, txqlen. */
-    private static void set(LinkRequest r, NetDev d, NetNs ns) {
+    private void set(LinkRequest r, NetDev d, NetNs ns) {
         if (r.type != null) {
             if (!r.type.equals("bridge") || d.kind() != DevKind.BRIDGE) {
                 throw IpCommand.unsupported("\"ip link set ... type " + r.type + "\"");
@@ -69,7 +94,7 @@ public final class IpLink extends IpPrintingObject {
             setMtu(d, r.mtu, ns);
         }
         if (r.renames()) {
-            LinkRename.rename(ns, d, r.name);
+            LinkRename.rename(ns, d, r.name, now.getAsLong());
         }
         if (r.alias != null) {
             d.setAlias(r.alias.isEmpty() ? null : r.alias);
@@ -80,6 +105,7 @@ public final class IpLink extends IpPrintingObject {
         if (r.up != null) {
             setUp(d, r.up, ns);
         }
+        LinkPromisc.set(ns, d, r.promisc, r.allmulti, now.getAsLong());
         if (r.master != null) {
             setMaster(d, r.master, ns);
         }
@@ -89,6 +115,11 @@ public final class IpLink extends IpPrintingObject {
     }
 
     private static void setAddress(NetDev d, byte[] mac) {
+        d.setMac(macValue(mac));
+    }
+
+    /** An Ethernet address the kernel takes (eth_validate_addr): six bytes, unicast, not zero. */
+    static long macValue(byte[] mac) {
         if (mac.length != 6) {
             throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
@@ -99,7 +130,7 @@ public final class IpLink extends IpPrintingObject {
         if (v == 0 || (v & (1L << 40)) != 0) {
             throw CommandExit.kernel("RTNETLINK answers: Cannot assign requested address");
         }
-        d.setMac(v);
+        return v;
     }
 
     /** dev_validate_mtu's extack messages. */
@@ -160,8 +191,8 @@ public final class IpLink extends IpPrintingObject {
         }
     }
 
-    /** rtnl_newlink for the kinds netemu creates: bridge and dummy. */
-    private static void add(LinkRequest r, NetNs ns) {
+    /** rtnl_newlink for the kinds netemu creates here: bridge and dummy (veth: {@link VethRequest}). */
+    private void add(LinkRequest r, NetNs ns) {
         if (r.type == null) {
             throw CommandExit.fail("Not enough information: \"type\" argument is required");
         }
@@ -184,13 +215,13 @@ public final class IpLink extends IpPrintingObject {
             throw CommandExit.kernel("RTNETLINK answers: File exists");
         }
         if (kind == null) {
-            if (r.type.equals("veth")) {
-                throw IpCommand.unsupported("\"ip link add ... type veth\" (a lab's links create its veth pairs)");
-            }
             if (LINUX_KINDS.contains(r.type)) {
                 throw IpCommand.unsupported("link type \"" + r.type + "\"");
             }
             throw CommandExit.kernel("Error: Unknown device type.");
+        }
+        if (r.netns != null) {
+            throw IpCommand.unsupported("\"ip link add ... netns\" of a " + r.type);
         }
         if (name == null) {
             name = freeName(ns, r.type);
@@ -207,12 +238,7 @@ public final class IpLink extends IpPrintingObject {
             throw CommandExit.kernel(mtu < 0 ? "Error: mtu less than device minimum."
                     : "Error: mtu greater than device maximum.");
         }
-        long mac = derivedMac(ns.name(), name);
-        if (r.address != null) {
-            NetDev probe = new NetDev(0, name, kind, 0, mtu);
-            setAddress(probe, r.address);
-            mac = probe.mac();
-        }
+        long mac = r.address != null ? macValue(r.address) : derivedMac(ns.name(), name);
         if (r.master != null && r.master != 0 && kind == DevKind.BRIDGE) {
             throw CommandExit.kernel("Error: Can not enslave a bridge to a bridge.");
         }
@@ -222,12 +248,11 @@ public final class IpLink extends IpPrintingObject {
         if (kind == DevKind.BRIDGE && r.address != null) {
             d.setCarrier(false); // as Linux does for a bridge given its address at birth
         }
-        if (r.alias != null && !r.alias.isEmpty()) {
-            d.setAlias(r.alias);
-        }
+        // no alias: rtnl_create_link takes no IFLA_IFALIAS, so "ip link add ... alias X" sets none
         if (Boolean.TRUE.equals(r.up)) {
             setUp(d, true, ns);
         }
+        LinkPromisc.set(ns, d, r.promisc, r.allmulti, now.getAsLong());
         if (r.master != null && r.master != 0) {
             setMaster(d, r.master, ns);
         }
@@ -242,11 +267,11 @@ public final class IpLink extends IpPrintingObject {
         }
     }
 
-    /** rtnl_dellink: loopback has no dellink; a veth belongs to its lab link. */
-    private static void delete(NetDev d, NetNs ns) {
+    /** rtnl_dellink: loopback has no dellink; a veth takes its peer along, wherever it lives. */
+    private void delete(NetDev d, NetNs ns) {
         switch (d.kind()) {
             case LOOPBACK -> throw CommandExit.kernel("RTNETLINK answers: Operation not supported");
-            case VETH -> throw IpCommand.unsupported("deleting a veth (a lab's links own their veth pairs)");
+            case VETH -> ops.add(new NetnsOp.VethDelete(d.name()));
             default -> {
                 NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
                 ns.linkDelete(d);

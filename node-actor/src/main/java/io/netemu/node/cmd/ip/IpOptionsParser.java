@@ -2,10 +2,11 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
+import io.netemu.node.cmd.NetnsOp;
 import io.netemu.node.cmd.OptionCursor;
 import io.netemu.stack.route.CNum;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The option loop of ip/ip.c's main(): {@code ip [OPTIONS] OBJECT ...}. Options are matched by
@@ -13,8 +14,12 @@ import java.util.Objects;
  * {@code -br} is {@code -brief}), and {@code --json} reads as {@code -json}.
  */
 final class IpOptionsParser {
-    /** The parsed options, whether {@code -V} was given, and the words from the object on. */
-    record Parsed(IpCtx ctx, boolean version, List<String> rest) {}
+    /**
+     * The parsed options, whether {@code -V} was given, and the words from the object on;
+     * {@code all} for {@code -all}. {@code switchTo} is set when {@code -n NAME} came: the
+     * options after it were not read here but belong to the command line run in NAME.
+     */
+    record Parsed(IpCtx ctx, boolean version, List<String> rest, boolean all, NetnsOp.Exec switchTo) {}
 
     private IpOptionsParser() {}
 
@@ -29,6 +34,7 @@ final class IpOptionsParser {
         boolean color = false;
         boolean human = false;
         boolean iec = false;
+        boolean all = false;
         OptionCursor c = new OptionCursor(argv);
         for (String opt; (opt = c.next()) != null; ) {
             if (m(opt, "-loops")) {
@@ -54,10 +60,12 @@ final class IpOptionsParser {
             } else if (m(opt, "-oneline")) {
                 oneline = true;
             } else if (m(opt, "-resolve") || m(opt, "-timestamp") || m(opt, "-tshort") || m(opt, "-force")
-                    || m(opt, "-Numeric") || m(opt, "-all")) {
+                    || m(opt, "-Numeric")) {
                 // accepted; nothing here depends on them
+            } else if (m(opt, "-all")) {
+                all = true;
             } else if (m(opt, "-Version")) {
-                return new Parsed(null, true, List.of());
+                return new Parsed(null, true, List.of(), false, null);
             } else if (m(opt, "-batch")) {
                 needArg(c);
                 throw IpCommand.unsupported("\"ip -batch\"");
@@ -77,15 +85,32 @@ final class IpOptionsParser {
             } else if (m(opt, "-help")) {
                 throw CommandExit.usage(IpUsage.IP);
             } else if (m(opt, "-netns")) {
-                // netns_switch: netemu's namespaces are not reachable by name from here (yet)
-                String name = Objects.requireNonNullElse(c.peekArg(), "(null)");
-                throw CommandExit.usage("Cannot open network namespace \"" + name + "\": No such file or directory");
+                return new Parsed(null, false, List.of(), false, netnsSwitch(argv, c));
             } else {
                 throw CommandExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
             }
         }
         IpOptions o = new IpOptions(family == IpCtx.INET, oneline, stats, details, json, pretty, brief, color);
-        return new Parsed(new IpCtx(o, family, human, iec), false, c.rest());
+        return new Parsed(new IpCtx(o, family, human, iec), false, c.rest(), all, null);
+    }
+
+    /**
+     * {@code -n NAME}: netns_switch enters NAME at once and main() reads on there, so the
+     * command line without {@code -n NAME} (the options before it as typed, everything after
+     * it) is what runs in NAME. "", "." and ".." open a directory, which setns refuses.
+     */
+    private static NetnsOp.Exec netnsSwitch(List<String> argv, OptionCursor c) {
+        int at = argv.size() - c.rest().size();
+        String name = c.arg();
+        if (name == null) {
+            throw CommandExit.usage("Cannot open network namespace \"(null)\": No such file or directory");
+        }
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw CommandExit.usage("setting the network namespace \"" + name + "\" failed: Invalid argument");
+        }
+        List<String> line = new ArrayList<>(argv.subList(0, at));
+        line.addAll(argv.subList(at + 2, argv.size()));
+        return new NetnsOp.Exec(name, List.copyOf(line));
     }
 
     private static boolean m(String opt, String word) {

@@ -1,6 +1,6 @@
 package io.netemu.node.cmd.ip;
 
-/** The usage texts of {@code ip}, {@code ip link} and {@code ip address} (iproute2 6.1), byte for byte. */
+/** The usage texts of {@code ip}, {@code ip link}, {@code ip address} and {@code ip netns} (iproute2 6.1), byte for byte. */
 final class IpUsage {
     static final String IP =
             "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
@@ -18,6 +18,24 @@ final class IpUsage {
             + "                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n"
             + "                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n"
             + "                    -c[olor]}\n";
+
+    /** {@code ip netns help} (ip/ipnetns.c). */
+    static final String NETNS =
+            "Usage:\tip netns list\n"
+            + "\tip netns add NAME\n"
+            + "\tip netns attach NAME PID\n"
+            + "\tip netns set NAME NETNSID\n"
+            + "\tip [-all] netns delete [NAME]\n"
+            + "\tip netns identify [PID]\n"
+            + "\tip netns pids NAME\n"
+            + "\tip [-all] netns exec [NAME] cmd ...\n"
+            + "\tip netns monitor\n"
+            + "\tip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]\n"
+            + "NETNSID := auto | POSITIVE-INT\n";
+
+    /** {@code ip link add ... type veth} with words that do not start with {@code peer} (link_veth.c prints it on stdout). */
+    static final String VETH = "Usage: ip link <options> type veth [peer <options>]\n"
+            + "To get <options> type 'ip link add help'\n";
 
     /** The link kinds iproute2 lists at the end of both {@code ip link help} and {@code ip address help}. */
     private static final String TYPES =

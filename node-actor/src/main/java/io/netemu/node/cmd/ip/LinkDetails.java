@@ -17,7 +17,7 @@ final class LinkDetails {
     /** After {@code link/ether ...}: promiscuity through gro_max_size. */
     static void print(Printer p, LinkView v, boolean doLink) {
         p.anyNum("promiscuity", v.promiscuity(), " promiscuity " + v.promiscuity() + " ");
-        p.anyNum("allmulti", v.promiscuity(), " allmulti " + v.promiscuity() + " ");
+        p.anyNum("allmulti", v.allmulti(), " allmulti " + v.allmulti() + " ");
         p.anyNum("min_mtu", v.minMtu(), "minmtu " + v.minMtu() + " ");
         p.anyNum("max_mtu", v.maxMtu(), "maxmtu " + v.maxMtu() + " ");
         if (v.kind() != null) {

@@ -10,15 +10,15 @@ import java.util.Map;
 
 /**
  * {@code ip link set DEV name NEW}: dev_change_name, then what follows it in the kernel: the
- * {@code net.ipv4.conf.DEV.*} sysctls move with their values, and the address labels are
- * rewritten as inetdev_changename does.
+ * {@code net.ipv4.conf.DEV.*} sysctls move with their values, the address labels are
+ * rewritten as inetdev_changename does, and the kernel log says so.
  */
 final class LinkRename {
     private static final String CONF = "net.ipv4.conf.";
 
     private LinkRename() {}
 
-    static void rename(NetNs ns, NetDev d, String name) {
+    static void rename(NetNs ns, NetDev d, String name, long now) {
         if (!IpParse.kernelValidName(name)) {
             throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
@@ -43,6 +43,8 @@ final class LinkRename {
             }
         });
         relabel(ns, d);
+        // dev_change_name's netdev_info, as Linux 6.x logs it
+        ns.klog().log(now, name + ": renamed from " + old + (d.adminUp() ? " (while UP)" : ""));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Set;
 final class LinkRequest {
     /** Options of iplink_parse that take one argument and that netemu does not emulate. */
     private static final Set<String> UNSUPPORTED_WITH_ARG = Set.of(
-            "index", "netns", "vf", "vrf", "link-netns", "link-netnsid", "gso_max_size", "gso_max_segs",
+            "index", "vf", "vrf", "link-netns", "link-netnsid", "gso_max_size", "gso_max_segs",
             "gro_max_size", "gso_ipv4_max_size", "gro_ipv4_max_size", "parentdev", "numtxqueues", "numrxqueues");
     private static final List<String> ON_OFF_FLAGS = List.of("multicast", "allmulticast", "promisc", "trailers");
 
@@ -32,6 +32,11 @@ final class LinkRequest {
     Boolean arp;
     String type;
     List<String> typeArgs = List.of();
+    /** {@code netns NAME|PID} as typed: resolved by the namespace actor, which alone knows the lab's names. */
+    String netns;
+    /** {@code promisc on|off}, {@code allmulticast on|off}; null when not given. */
+    Boolean promisc;
+    Boolean allmulti;
 
     /** iplink_parse plus the checks iplink_modify makes before talking to the kernel. */
     static LinkRequest parse(IprouteArgs a, NetNs ns, boolean create) {
@@ -54,6 +59,12 @@ final class LinkRequest {
                     r.dev = v;
                     devIsName = true;
                 }
+            } else if (w.equals("netns")) {
+                String v = a.next();
+                if (r.netns != null) {
+                    throw IprouteArgs.duparg("netns", v);
+                }
+                r.netns = v;
             } else if (UNSUPPORTED_WITH_ARG.contains(w) || IprouteArgs.matches(w, "link") && !w.startsWith("link-")) {
                 a.next();
                 throw IpCommand.unsupported("\"ip link " + w + "\"");
@@ -88,10 +99,12 @@ final class LinkRequest {
                 if (!v.equals("on") && !v.equals("off")) {
                     throw onOff(flag, v);
                 }
-                if (!flag.equals("arp")) {
-                    throw IpCommand.unsupported("\"" + flag + " " + v + "\"");
+                switch (flag) {
+                    case "arp" -> r.arp = v.equals("on");
+                    case "promisc" -> r.promisc = v.equals("on");
+                    case "allmulticast" -> r.allmulti = v.equals("on");
+                    default -> throw IpCommand.unsupported("\"" + flag + " " + v + "\"");
                 }
-                r.arp = v.equals("on");
             } else if (w.equals("carrier") || w.equals("protodown")) {
                 String v = a.next();
                 if (!IprouteArgs.matches(v, "on") && !IprouteArgs.matches(v, "off")) {

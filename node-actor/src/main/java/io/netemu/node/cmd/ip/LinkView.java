@@ -41,9 +41,10 @@ final class LinkView {
 
     /**
      * The ids this namespace gives its veths' peer namespaces (peernet2id_alloc): 0, 1, ... in
-     * the order the veths appear, as the kernel allocates them on first use.
+     * the order the veths appear, as the kernel allocates them on first use. {@code ip netns
+     * list} shows the same ids.
      */
-    private static Map<String, Integer> nsids(NetNs ns) {
+    static Map<String, Integer> nsids(NetNs ns) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (NetDev d : ns.devs().all()) {
             if (d.kind() == DevKind.VETH && d.peerIfindex() != 0 && d.peerNetns() != null
@@ -141,6 +142,13 @@ final class LinkView {
                 f.add("MULTICAST");
             }
         }
+        // dev_get_flags shows the user's IFF_PROMISC/IFF_ALLMULTI (gflags), not a bridge port's counts
+        if (d.allmulti()) {
+            f.add("ALLMULTI");
+        }
+        if (d.promisc()) {
+            f.add("PROMISC");
+        }
         if (d.adminUp()) {
             f.add("UP");
             if (carrier()) {
@@ -174,8 +182,11 @@ final class LinkView {
 
     private boolean unlimitedMtu() { return d.kind() == DevKind.LOOPBACK || d.kind() == DevKind.DUMMY; }
 
-    /** A bridge port is promiscuous and all-multicast once (br_add_if). */
-    int promiscuity() { return d.master() != 0 ? 1 : 0; }
+    /** dev->promiscuity: once as a bridge port (br_add_if), once for {@code promisc on}. */
+    int promiscuity() { return (d.master() != 0 ? 1 : 0) + (d.promisc() ? 1 : 0); }
+
+    /** dev->allmulti: once as a bridge port, once for {@code allmulticast on}. */
+    int allmulti() { return (d.master() != 0 ? 1 : 0) + (d.allmulti() ? 1 : 0); }
 
     /** IFLA_INFO_KIND, or null for loopback (which has no rtnl_link_ops). */
     String kind() { return d.kind() == DevKind.LOOPBACK ? null : d.kind().linkKind(); }

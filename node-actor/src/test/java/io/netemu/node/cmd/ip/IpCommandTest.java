@@ -46,7 +46,6 @@ class IpCommandTest {
         NetNs ns = h1();
         fails(ip(ns, "ip -foo link"), 255, "Option \"-foo\" is unknown, try \"ip -help\".\n");
         fails(ip(ns, "ip -family bogus link"), 255, "Error: argument \"bogus\" is wrong: invalid protocol family\n");
-        fails(ip(ns, "ip -n r1 link"), 255, "Cannot open network namespace \"r1\": No such file or directory\n");
         fails(ip(ns, "ip -n"), 255, "Cannot open network namespace \"(null)\": No such file or directory\n");
         fails(ip(ns, "ip -rc x link"), 255, "Invalid rcvbuf size 'x'\n");
         fails(ip(ns, "ip foo"), 1, "Object \"foo\" is unknown, try \"ip help\".\n");

@@ -1,8 +1,11 @@
 package io.netemu.node.cmd.ip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netemu.node.cmd.CommandResult;
+import io.netemu.node.cmd.NetnsOp;
+import io.netemu.node.cmd.NetnsOps;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
@@ -34,6 +37,36 @@ final class IpFixture {
     /** Runs one {@code ip ...} line, split as a shell splits simple quoted words. */
     static CommandResult ip(NetNs ns, String line) {
         return new IpCommand(() -> 0L).run(words(line), ns);
+    }
+
+    /** One run's result and the work it recorded for other namespaces ({@link NetnsOp}s, not carried out). */
+    record Ran(CommandResult result, List<NetnsOp> ops) {}
+
+    /** Runs one {@code ip ...} line, keeping the ops it records. */
+    static Ran run(NetNs ns, String line) {
+        NetnsOps ops = new NetnsOps();
+        CommandResult r = new IpCommand(() -> 0L, ops).run(words(line), ns);
+        return new Ran(r, ops.list());
+    }
+
+    /** Success with no output of its own, having recorded exactly {@code ops}. */
+    static void records(Ran ran, NetnsOp... ops) {
+        ok(ran.result(), "");
+        assertEquals(List.of(ops), ran.ops(), "ops");
+    }
+
+    /** A refusal made here: exit status and stderr, nothing printed, nothing recorded. */
+    static void refused(Ran ran, int exit, String stderr) {
+        fails(ran.result(), exit, stderr);
+        assertEquals(List.of(), ran.ops(), "ops");
+    }
+
+    /** netemu's plain refusal of something Linux does ({@link IpCommand#unsupported}), with nothing recorded. */
+    static void unsupported(Ran ran) {
+        String err = ran.result().stderr();
+        assertEquals(2, ran.result().exit(), err);
+        assertTrue(err.startsWith("Error: netemu: ") && err.endsWith(" is not supported yet.\n"), err);
+        assertEquals(List.of(), ran.ops(), "ops");
     }
 
     static void check(CommandResult r, int exit, String stdout, String stderr) {
