@@ -15,8 +15,8 @@
 # Nothing touches the machine's /run/netns: the bench runs with its own, a tmpfs at
 # /run/netemu-oracle/bench<PID> bound over /run/netns in a private mount namespace (as the
 # test suite's real-Linux oracle does), so a tmpfs /run is what is measured even where /run/netns
-# is on disk. Everything is removed at exit, on Ctrl-C or kill too (not on kill -9; then
-# `umount --lazy /run/netemu-oracle/bench<PID>` does it).
+# is on disk. Everything is removed at exit, on Ctrl-C or kill (TERM) too (not on kill -9;
+# then `umount --lazy /run/netemu-oracle/bench<PID>` does it).
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 export LC_ALL=C
@@ -39,40 +39,39 @@ WORK=$(mktemp -d /tmp/bench-netns.XXXXXX)
 # sh -c script: $0 is the view; mounts held by /run/netns's mount stay in this mount namespace.
 ENTER='mount --make-slave "$(findmnt -n -o TARGET -T /run/netns)" && mount --rbind "$0" /run/netns || exit 125; exec "$@"'
 
+child=
 cleanup() {
   trap - EXIT INT TERM
-  # Unmounting the view drops every name; the kernel destroys the namespaces (and their veths)
-  # once no process is left in them: kill any straggler first.
-  if mountpoint -q "$ROOT" 2>/dev/null; then
-    for f in "$VIEW"/*; do
-      [ -e "$f" ] || continue
-      ino=$(stat -L -c %i "$f" 2>/dev/null) || continue
-      for p in /proc/[0-9]*; do
-        [ "$(readlink "$p/ns/net" 2>/dev/null)" = "net:[$ino]" ] && kill -9 "${p#/proc/}" 2>/dev/null || true
-      done
-    done
-    umount --lazy "$ROOT" || true
-  fi
-  rmdir "$ROOT" 2>/dev/null || true
+  set +e
+  # The bench's only processes in its namespaces are its own children (ip, or the loop's sh).
+  if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; fi
+  # Unmounting the view drops every name: the kernel destroys the namespaces and their veths.
+  if mountpoint -q "$ROOT"; then umount --lazy "$ROOT"; fi
+  rmdir "$ROOT" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'echo "bench-netns-linux: interrupted, cleaning up" >&2; exit 130' INT TERM
+
+# Runs "$@" as a child the traps can stop: a signal ends `wait` at once, not after the child.
+run() { "$@" & child=$!; wait "$child"; local rc=$?; child=; return "$rc"; }
 
 mkdir -p /run/netns "$ROOT"
 mount -t tmpfs -o mode=0755 netemu-bench "$ROOT"
 mount --make-shared "$ROOT"
 mkdir "$VIEW"
 
-# Runs "$@" with the bench's /run/netns, in the host's network namespace.
-inview() { unshare --mount --propagation unchanged sh -c "$ENTER" "$VIEW" "$@"; }
+# "${INVIEW[@]}" CMD...: CMD with the bench's /run/netns, in the host's network namespace (one
+# process: unshare, sh and nsenter each exec the next).
+INVIEW=(unshare --mount --propagation unchanged sh -c "$ENTER" "$VIEW")
+inview() { "${INVIEW[@]}" "$@"; }
 now() { date +%s%N; }
 rate() { awk -v n="$1" -v ns="$2" 'BEGIN { s = ns / 1e9; printf "%.3f s, %.0f namespaces/s", s, (s > 0 ? n / s : 0) }'; }
 veths_in_holder() { inview ip -n holder -o link show | grep -c '^[0-9]*: v[0-9]' || true; }
 
 # Waits until the holder has no vI left: the kernel has destroyed every namespace of the phase.
 wait_destroyed() {
-  local t0=$1 left
+  local left
   while left=$(veths_in_holder); [ "$left" -gt 0 ]; do
     sleep 0.05
   done
@@ -87,26 +86,26 @@ phase() {   # phase NAME COUNT PREFIX CREATE-COMMAND...
   local name=$1 n=$2 prefix=$3; shift 3
   local t0 t1 t2 t3 made
   t0=$(now)
-  "$@"
+  run "$@"
   t1=$(now)
   made=$(veths_in_holder)
   [ "$made" = "$n" ] || die "$name: expected $n veths in the holder, found $made"
   [ "$(ls "$VIEW" | grep -c "^$prefix[0-9]")" = "$n" ] || die "$name: expected $n namespaces named $prefix*"
   awk -v p="$prefix" -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "netns del %s%d\n", p, i }' > "$WORK/del"
   t2=$(now)
-  inview ip -batch "$WORK/del"
+  run "${INVIEW[@]}" ip -batch "$WORK/del"
   t3=$(now)
-  wait_destroyed "$t3" > "$WORK/t4"
+  wait_destroyed > "$WORK/t4"
   echo "$name: created $n namespaces + veth pairs in $(rate "$n" $(( t1 - t0 )))"
   echo "$name: deleted the $n names in $(rate "$n" $(( t3 - t2 ))); all destroyed by the kernel $(rate "$n" $(( $(cat "$WORK/t4") - t2 )))"
 }
 
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) printf "netns add ns%d\nlink add v%d type veth peer name eth0 netns ns%d\n", i, i, i }' \
   > "$WORK/add"
-phase "ip -batch ($N)" "$N" ns inview nsenter --net="$VIEW/holder" ip -batch "$WORK/add"
+phase "ip -batch ($N)" "$N" ns "${INVIEW[@]}" nsenter --net="$VIEW/holder" ip -batch "$WORK/add"
 
 if [ "$M" -gt 0 ]; then
-  phase "per command, ip -n ($M)" "$M" pc inview sh -c '
+  phase "per command, ip -n ($M)" "$M" pc "${INVIEW[@]}" sh -c '
     i=0
     while [ "$i" -lt "$1" ]; do
       ip netns add "pc$i" && ip -n holder link add "v$i" type veth peer name eth0 netns "pc$i" || exit 1
