@@ -24,7 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class NetnsOpRun {
     private static final Duration ASK = Duration.ofSeconds(60);
     /** A command run in another namespace ends when it ends (its own step's timeout kills it). */
-    private static final Duration EXEC_ASK = Duration.ofDays(365);
+    private static final Duration EXEC_ASK = Duration.ofDays(20); // the scheduler's limit is 24.8 days
 
     /** {@code ip -all netns exec}: one namespace's run, headed by its name. */
     private record ExecIn(String name, ActorRef<NsInbound> target, List<String> argv) {}

@@ -1,5 +1,6 @@
 package io.netemu.topologies.run;
 
+import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
@@ -79,6 +80,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     private long nextRun;
     private long bootStart;
     private long bootMs;
+    private boolean failed;
 
     private static final class PendingRun {
         final String node;
@@ -131,7 +133,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         if (j != null) {
             f.accept(j);
         }
-        return this;
+        return failed ? Behaviors.stopped() : this;
     }
 
     private Behavior<Command> boot() {
@@ -215,12 +217,10 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         } else {
             downLinks.add(link);
         }
-        LinkSpec l = lab.links().get(link);
-        for (Endpoint e : List.of(l.a(), l.b())) {
-            ActorRef<NsInbound> ns = nodes.get(e.node());
-            if (ns != null) {
-                // the namespace handles messages in order: later commands see the new carrier
-                ns.tell(new NamespaceActor.SetCable(e.iface(), m.up(), getContext().getSystem().ignoreRef()));
+        // the cable is the device actors': it follows an end moved to another namespace
+        for (NamespaceActor.VethAdded end : ends[link]) {
+            if (end != null) {
+                end.device().tell(new NetDevice.SetCable(m.up()));
             }
         }
         m.replyTo().tell(CommandResult.ok(""));
@@ -291,7 +291,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
 
     private void fail(String error) {
         replyTo.tell(new RunReport(lab.name(), (clock.nanos() - bootStart) / 1_000_000, List.of(), false, error));
-        getContext().stop(getContext().getSelf());
+        failed = true; // the boot job's message handler returns the stopped behaviour
+
     }
 
     static String seconds(long nanos) {
