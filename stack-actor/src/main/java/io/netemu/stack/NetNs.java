@@ -36,6 +36,7 @@ public final class NetNs {
     private final List<DevEffect> effects = new ArrayList<>(2);
     private final Netfilter netfilter = new Netfilter();
     private final KernelLog klog = new KernelLog();
+    private final NetnsIds netnsIds = new NetnsIds();
     /** Per-namespace state of optional subsystems (iptables tables, nft rulesets...), created on first use. */
     private final Map<Class<?>, Object> attachments = new HashMap<>(2);
     /** Packets that waited for ARP on a device that went down or lost carrier: dropped (NEIGH_DEAD). */
@@ -69,6 +70,7 @@ public final class NetNs {
     public Bridge bridge(int ifindex) { return bridges.get(ifindex); }
     public Netfilter netfilter() { return netfilter; }
     public KernelLog klog() { return klog; }
+    public NetnsIds netnsIds() { return netnsIds; }
 
     /**
      * The namespace's instance of an optional subsystem, created by {@code create} on first use,

@@ -81,13 +81,17 @@ public final class NamespaceActor {
 
     /**
      * What a device carries across namespaces. {@code name} null: the kernel's pick
-     * ({@code veth%d}); {@code ifindex}: kept if free here; {@code up}: bring it up on arrival.
+     * ({@code veth%d}); {@code ifindex}: kept if free here; {@code up}: bring it up on arrival;
+     * the flags the user set (promisc, allmulticast) travel with it, as dev->gflags does.
      */
     public record DeviceSpec(String name, String kind, long mac, int mtu, int txqlen, String alias, int ifindex,
-                             int peerIfindex, String peerNetns, boolean up) {}
+                             int peerIfindex, String peerNetns, boolean up, boolean promisc, boolean allmulti) {}
 
     /** The reply to {@link AdoptDevice}: the device's name and ifindex here, or the kernel's refusal. */
     public record Adopted(String name, int ifindex, String netns, String error) {}
+
+    /** Namespace {@code name} is gone (deleted, crashed): the id this namespace gave it is free again. */
+    public record NetnsGone(String name) implements Command {}
 
     /** A device this namespace lists stopped (the namespace that created it crashed): it vanishes here too. */
     record DeviceGone(int ifindex, ActorRef<NetDevice.Command> device) implements Command {}

@@ -109,6 +109,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.ExecArgv m -> { execQueue.add(m); startNextExec(); }
             case NamespaceActor.AdoptDevice m -> onAdopt(m);
             case NamespaceActor.DeviceGone m -> onDeviceGone(m);
+            case NamespaceActor.NetnsGone m -> ns.netnsIds().forget(m.name());
             case NamespaceActor.Destroy m -> onDestroy(m);
             case NamespaceActor.DirAnswer m -> { if (current(m.run())) running.onDirectory(m.reply()); }
             case NamespaceActor.ExecAnswer m -> { if (current(m.run())) running.onExec(m.result()); }
@@ -242,8 +243,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         NetDev d = ns.adoptDevice(name, kind, s.mac(), s.mtu(), s.ifindex());
         d.setTxqueuelen(s.txqlen());
         d.setAlias(s.alias());
+        d.setPromisc(s.promisc());
+        d.setAllmulti(s.allmulti());
         if (s.peerIfindex() != 0) {
             d.setPeer(s.peerIfindex(), s.peerNetns());
+            allocNetnsId(s.peerNetns());
         }
         if (m.device() != null) {
             host(d.ifindex(), m.device());
@@ -253,6 +257,13 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             ns.linkSetUp(d, true);
         }
         m.replyTo().tell(new NamespaceActor.Adopted(name, d.ifindex(), ns.name(), null));
+    }
+
+    /** The RTM_NEWLINK/DELLINK notification for a device whose peer (or new home) is namespace {@code other} gives it an id here. */
+    void allocNetnsId(String other) {
+        if (other != null && !other.equals(ns.name())) {
+            ns.netnsIds().alloc(other);
+        }
     }
 
     /** dev_alloc_name: the first free "veth%d" (or the kind's own prefix). */
@@ -327,6 +338,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         d.setPeer(m.peerIfindex(), m.peerNetns());
+        allocNetnsId(m.peerNetns());
         ref.tell(new NetDevice.SetPeer(m.peer()));
         m.replyTo().tell(new NamespaceActor.Ack(null));
     }

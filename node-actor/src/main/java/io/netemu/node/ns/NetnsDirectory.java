@@ -17,7 +17,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * The lab's namespace names: Linux's {@code /run/netns}. Lab nodes are registered under their
  * names; {@code ip netns add} creates namespaces here, as children of this actor, so they outlive
  * the node that made them (as on Linux, where a namespace is independent of the shell that
- * made it) unless the lab asks otherwise ({@link NodeCrashed}). Names list in creation order.
+ * made it) unless the lab asks otherwise ({@link NodeCrashed}). Names list newest first, as
+ * {@code ls /run/netns} on a tmpfs does.
  */
 public final class NetnsDirectory {
     private NetnsDirectory() {}
@@ -39,7 +40,7 @@ public final class NetnsDirectory {
     /** Which namespace has this name (null in the reply if none). */
     public record Resolve(String name, ActorRef<Reply> replyTo) implements Command {}
 
-    /** Every name, in creation order. */
+    /** Every name, newest first: the order a tmpfs /run/netns lists them in (readdir). */
     public record ListAll(ActorRef<Reply> replyTo) implements Command {}
 
     /** The answer: {@code error} is null on success; {@code ns} for Create/Resolve; {@code entries} for ListAll. */
@@ -85,18 +86,31 @@ public final class NetnsDirectory {
                         return Behaviors.same();
                     })
                     .onMessage(ListAll.class, m -> {
-                        m.replyTo().tell(new Reply(null, null, List.copyOf(names.values())));
+                        m.replyTo().tell(new Reply(null, null, List.copyOf(names.values()).reversed()));
                         return Behaviors.same();
                     })
                     .onMessage(Destroyed.class, m -> {
+                        gone(m.name());
                         m.replyTo().tell(Reply.ok(null));
                         return Behaviors.same();
                     })
                     .onSignal(Terminated.class, t -> {
-                        names.values().removeIf(e -> !e.labNode() && e.ns().equals(t.getRef()));
+                        for (Entry e : List.copyOf(names.values())) {
+                            if (!e.labNode() && e.ns().equals(t.getRef())) {
+                                names.remove(e.name());
+                                gone(e.name());
+                            }
+                        }
                         return Behaviors.same();
                     })
                     .build();
+        }
+
+        /** Every namespace frees the id it gave the one that is gone (net_drop_ns). */
+        private void gone(String name) {
+            for (Entry e : names.values()) {
+                e.ns().tell(new NamespaceActor.NetnsGone(name));
+            }
         }
 
         private Behavior<Command> onCreate(Create m) {
@@ -140,6 +154,7 @@ public final class NetnsDirectory {
             Entry node = names.get(m.name());
             if (node != null && node.labNode()) {
                 names.remove(m.name());
+                gone(m.name());
             }
             if (m.deleteCreated()) {
                 List<String> doomed = new ArrayList<>(List.of(m.name()));

@@ -236,24 +236,16 @@ final class NetnsOpRun {
             return;
         }
         if (target.equals(owner.context().getSelf())) {
-            // the same namespace: nothing moves; the rest of the request applies here
-            if (m.newName() != null && !m.newName().equals(d.name())) {
-                fail(CommandResult.fail(2, "Error: netemu: \"netns\" with \"name\" into the same namespace is not supported yet."));
-                return;
-            }
-            if (Boolean.TRUE.equals(m.up())) {
-                ns.linkSetUp(d, true);
-            }
-            next();
+            next(); // its own name resolved here under another name: nothing moves (the command applied the rest)
             return;
         }
         if (d.kind() == DevKind.LOOPBACK || d.kind() == DevKind.BRIDGE) {
-            fail(CommandResult.fail(2, "RTNETLINK answers: Invalid argument"));
+            fail(CommandResult.fail(2, "Error: The interface netns is immutable."));
             return;
         }
         NamespaceActor.DeviceSpec spec = new NamespaceActor.DeviceSpec(m.newName() != null ? m.newName() : d.name(),
                 d.kind().name(), d.mac(), d.mtu(), d.txqueuelen(), d.alias(), d.ifindex(), d.peerIfindex(),
-                d.peerNetns(), Boolean.TRUE.equals(m.up()));
+                d.peerNetns(), Boolean.TRUE.equals(m.up()), d.promisc(), d.allmulti());
         adopt(target, spec, owner.device(d.ifindex()));
     }
 
@@ -278,6 +270,7 @@ final class NetnsOpRun {
         if (d != null) {
             owner.unlist(d);
         }
+        owner.allocNetnsId(a.netns()); // RTM_DELLINK names the device's new namespace by its id
         next();
     }
 

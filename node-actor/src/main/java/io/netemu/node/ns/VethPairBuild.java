@@ -91,7 +91,8 @@ final class VethPairBuild {
                 String name = s.name();
                 NamespaceActor.DeviceSpec ds = new NamespaceActor.DeviceSpec(name, DevKind.VETH.name(),
                         mac(end, name == null ? "veth" : name), mtu(end), s.txqlen() != null ? s.txqlen() : 1000,
-                        s.alias() == null || s.alias().isEmpty() ? null : s.alias(), 0, ifindex[other], netns[other], s.up());
+                        s.alias() == null || s.alias().isEmpty() ? null : s.alias(), 0, ifindex[other], netns[other], s.up(),
+                        false, false);
                 ActorRef<NetDevice.Command> device = refs[end];
                 owner.context().ask(NamespaceActor.Adopted.class, where[end], java.time.Duration.ofSeconds(60),
                         r -> new NamespaceActor.AdoptDevice(ds, device, r),
@@ -121,6 +122,7 @@ final class VethPairBuild {
             int other = 1 - end;
             if (local(end)) {
                 ns.devs().get(ifindex[end]).setPeer(ifindex[other], netns[other]);
+                owner.allocNetnsId(netns[other]);
                 if (spec[end].up()) {
                     ns.linkSetUp(ns.devs().get(ifindex[end]), true);
                 }

@@ -56,7 +56,10 @@ final class BootJob {
         List<LinkSpec> links = lab.lab.links();
         for (int i = 0; i < links.size(); i++) {
             LinkSpec l = links.get(i);
-            for (int side = 0; side < 2; side++) {
+            // veth_newlink registers the peer first: a cable within one node numbers its second end first
+            boolean loop = l.a().node().equals(l.b().node());
+            for (int k = 0; k < 2; k++) {
+                int side = loop ? 1 - k : k;
                 Endpoint e = side == 0 ? l.a() : l.b();
                 if (nodes.contains(e.node())) {
                     pendingEnds++;

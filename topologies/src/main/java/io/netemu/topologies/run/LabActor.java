@@ -278,7 +278,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
 
     private Behavior<Command> onScenarioDone(ScenarioDone d) {
         getContext().ask(NetnsDirectory.Reply.class, directory, BOOT_OP_TIMEOUT, NetnsDirectory.ListAll::new,
-                (r, ex) -> new NamespacesListed(d.results(), r == null ? List.of() : r.entries().stream()
+                (r, ex) -> new NamespacesListed(d.results(), r == null ? List.of() : r.entries().reversed().stream()
                         .map(e -> new RunReport.Namespace(e.name(), e.labNode(), e.createdBy())).toList()));
         return this;
     }

@@ -51,6 +51,12 @@ public final class IpLink extends IpPrintingObject {
             LinkRequest r = LinkRequest.parse(a, ns, false);
             NetDev d = r.device(ns);
             NetnsOp.LinkMove move = r.netns == null ? null : LinkNetns.take(r, d);
+            if (move != null && move.target().equals(ns.name())) {
+                // into its own namespace nothing moves (dev_change_net_namespace stops after its checks): a plain set
+                r.name = move.newName() != null ? move.newName() : r.dev;
+                r.up = move.up();
+                move = null;
+            }
             set(r, d, ns);
             if (move != null) {
                 ops.add(move);

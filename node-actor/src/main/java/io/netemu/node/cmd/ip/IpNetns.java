@@ -6,6 +6,7 @@ import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.NetnsOp;
 import io.netemu.node.cmd.NetnsOps;
 import io.netemu.stack.NetNs;
+import io.netemu.stack.NetnsIds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class IpNetns {
 
     /** The output of {@code ip netns list} for {@code names}, read from {@code ns} when the names are known. */
     static CommandResult listing(IpOptions opts, NetNs ns, List<String> names) {
-        Map<String, Integer> ids = LinkView.nsids(ns);
+        NetnsIds ids = ns.netnsIds(); // RTM_GETNSID reads ids, it allocates none
         Printer p = new Printer(opts);
         p.begin();
         for (String name : names) {

@@ -23,7 +23,7 @@ final class LinkNetns {
             throw CommandExit.kernel("RTNETLINK answers: Invalid argument");
         }
         if (d.kind() == DevKind.LOOPBACK || d.kind() == DevKind.BRIDGE) {
-            throw CommandExit.kernel("RTNETLINK answers: Invalid argument"); // NETIF_F_NETNS_LOCAL
+            throw CommandExit.kernel("Error: The interface netns is immutable."); // dev->netns_local (Linux 6.18 extack)
         }
         if (r.master != null) {
             // the master's ifindex was looked up here, but do_setlink would apply it in the target

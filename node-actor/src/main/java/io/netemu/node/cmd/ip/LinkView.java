@@ -2,6 +2,7 @@ package io.netemu.node.cmd.ip;
 
 import io.netemu.packet.wire.MacAddress;
 import io.netemu.stack.NetNs;
+import io.netemu.stack.NetnsIds;
 import io.netemu.stack.dev.DevKind;
 import io.netemu.stack.dev.NetDev;
 import java.util.ArrayList;
@@ -17,9 +18,9 @@ import java.util.Map;
 final class LinkView {
     final NetNs ns;
     final NetDev d;
-    private final Map<String, Integer> nsids;
+    private final NetnsIds nsids;
 
-    LinkView(NetNs ns, NetDev d, Map<String, Integer> nsids) {
+    LinkView(NetNs ns, NetDev d, NetnsIds nsids) {
         this.ns = ns;
         this.d = d;
         this.nsids = nsids;
@@ -27,7 +28,7 @@ final class LinkView {
 
     /** The views of all devices in ifindex order, sharing one nsid table. */
     static List<LinkView> all(NetNs ns) {
-        Map<String, Integer> ids = nsids(ns);
+        NetnsIds ids = nsids(ns);
         List<LinkView> out = new ArrayList<>();
         for (NetDev d : ns.devs().all()) {
             out.add(new LinkView(ns, d, ids));
@@ -40,19 +41,18 @@ final class LinkView {
     }
 
     /**
-     * The ids this namespace gives its veths' peer namespaces (peernet2id_alloc): 0, 1, ... in
-     * the order the veths appear, as the kernel allocates them on first use. {@code ip netns
-     * list} shows the same ids.
+     * The ids this namespace gives other namespaces, as a link dump leaves them: every veth
+     * whose peer lives elsewhere has its peer's namespace given one (rtnl_fill_link_netnsid
+     * allocates), in ifindex order, after those allocated before. {@code ip netns list} shows them.
      */
-    static Map<String, Integer> nsids(NetNs ns) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
+    static NetnsIds nsids(NetNs ns) {
         for (NetDev d : ns.devs().all()) {
             if (d.kind() == DevKind.VETH && d.peerIfindex() != 0 && d.peerNetns() != null
                     && !d.peerNetns().equals(ns.name())) {
-                ids.putIfAbsent(d.peerNetns(), ids.size());
+                ns.netnsIds().alloc(d.peerNetns());
             }
         }
-        return ids;
+        return ns.netnsIds();
     }
 
     int ifindex() { return d.ifindex(); }
@@ -113,8 +113,13 @@ final class LinkView {
                 if (carrier()) {
                     return "UP";
                 }
-                // dev_get_iflink(veth) is the peer's ifindex: a lower device that is down.
-                return d.peerIfindex() != d.ifindex() ? "LOWERLAYERDOWN" : "DOWN";
+                // default_operstate (Linux 6.12+): the lower device is looked up by iflink (the
+                // peer's ifindex) in this namespace, whatever namespace the peer is in
+                if (d.peerIfindex() == d.ifindex()) {
+                    return "DOWN";
+                }
+                NetDev lower = ns.devs().get(d.peerIfindex());
+                return lower != null && !lower.carrier() ? "LOWERLAYERDOWN" : "DOWN";
             }
         }
     }

@@ -104,13 +104,18 @@ class IpLinkShowTest {
         NetDev eth1 = ns.addDevice("eth1", DevKind.VETH, 0x02000000000bL, 1500);
         eth1.setPeer(7, "r2");
         ns.linkSetUp(eth1, true);
+        // Linux 6.12+ looks the lower device (ifindex 7) up in this namespace: none here, so DOWN
         ok(ip(ns, "ip link show eth1"), """
-                3: eth1@if7: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000
+                3: eth1@if7: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000
                     link/ether 02:00:00:00:00:0b brd ff:ff:ff:ff:ff:ff link-netns r2
                 """);
         assertTrue(ip(ns, "ip -j link show eth1").stdout().contains("\"link_netnsid\":1"), "r2 is the second nsid");
         ok(ip(ns, "ip -br link show eth1"),
-                "eth1@if7         LOWERLAYERDOWN 02:00:00:00:00:0b <NO-CARRIER,BROADCAST,MULTICAST,UP> \n");
+                "eth1@if7         DOWN           02:00:00:00:00:0b <NO-CARRIER,BROADCAST,MULTICAST,UP> \n");
+        // a device here has the peer's ifindex (eth0, 2) and no carrier: LOWERLAYERDOWN, as 6.18 shows
+        eth1.setPeer(2, "r2");
+        ok(ip(ns, "ip -br link show eth1"),
+                "eth1@if2         LOWERLAYERDOWN 02:00:00:00:00:0b <NO-CARRIER,BROADCAST,MULTICAST,UP> \n");
         ip(ns, "ip link set eth0 down");
         ok(ip(ns, "ip link show eth0"), """
                 2: eth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noqueue state DOWN mode DEFAULT group default qlen 1000

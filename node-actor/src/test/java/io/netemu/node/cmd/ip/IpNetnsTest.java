@@ -113,7 +113,8 @@ class IpNetnsTest {
     void listShowsTheIdsThisNamespaceHas() {
         NetNs ns = h1(); // eth0's peer is in r1: r1 has nsid 0 here
         NetDev v = ns.addDevice("v1", DevKind.VETH, 0x020000000011L, 1500);
-        v.setPeer(2, "blue"); // a second peer namespace: nsid 1
+        v.setPeer(2, "blue"); // a second peer namespace: nsid 1, once a link dump has named it
+        run(ns, "ip link show");
         List<String> names = List.of("r1", "h1", "blue", "red");
         ok(list(ns, "ip netns list", names), "r1 (id: 0)\nh1\nblue (id: 1)\nred\n");
         ok(list(ns, "ip netns", names), "r1 (id: 0)\nh1\nblue (id: 1)\nred\n");
