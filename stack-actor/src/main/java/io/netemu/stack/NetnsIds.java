@@ -12,21 +12,16 @@ import java.util.TreeSet;
  */
 public final class NetnsIds {
     private final Map<String, Integer> ids = new HashMap<>(4);
-    private final TreeSet<Integer> used = new TreeSet<>();
+    /** Ids freed below {@link #next}: the lowest is given first (idr_alloc). */
+    private final TreeSet<Integer> freed = new TreeSet<>();
+    private int next;
 
     /** The id of namespace {@code name}, allocated now if it has none. */
     public int alloc(String name) {
         Integer id = ids.get(name);
         if (id == null) {
-            id = 0;
-            for (int u : used) {
-                if (u != id) {
-                    break;
-                }
-                id++;
-            }
+            id = freed.isEmpty() ? next++ : freed.pollFirst();
             ids.put(name, id);
-            used.add(id);
         }
         return id;
     }
@@ -38,7 +33,7 @@ public final class NetnsIds {
     public void forget(String name) {
         Integer id = ids.remove(name);
         if (id != null) {
-            used.remove(id);
+            freed.add(id);
         }
     }
 }
