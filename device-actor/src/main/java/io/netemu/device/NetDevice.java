@@ -27,8 +27,8 @@ public final class NetDevice {
     /** Frames from the peer (veth_xmit → netif_rx on this end). */
     public record Receive(List<SkBuff> frames) implements Command {}
 
-    /** NAPI poll: move at most {@code budget} frames from the ring to the namespace. */
-    public record Poll(int budget) implements Command {}
+    /** NAPI poll of rx queue {@code queue}: move at most {@code budget} frames from its ring to the namespace. */
+    public record Poll(int queue, int budget) implements Command {}
 
     /** Joins this end to its peer (both ends get one). */
     public record SetPeer(ActorRef<Command> peer) implements Command {}
@@ -54,6 +54,16 @@ public final class NetDevice {
     /** net.core.dev_weight of the namespace: the NAPI budget per poll. */
     public record SetWeight(int weight) implements Command {}
 
+    /** net.core.netdev_budget and netdev_budget_usecs: what one softirq round of polls may use. */
+    public record SetBudget(int budget, int budgetUsecs) implements Command {}
+
+    /**
+     * {@code ethtool -L/-G/-C}: {@code channels} rx/tx queue pairs, each rx ring of
+     * {@code rxRing} frames, the poll scheduled {@code rxUsecs} µs after the first frame or when
+     * {@code rxFrames} wait (0 and 0 or 1: at once).
+     */
+    public record SetQueues(int channels, int rxRing, int rxUsecs, int rxFrames) implements Command {}
+
     /** Asks for a {@link DeviceEvent.Counters} reply. */
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
 
@@ -77,6 +87,9 @@ public final class NetDevice {
 
     /** The qdisc's head frame is due. */
     enum QdiscTimer implements Command { INSTANCE }
+
+    /** Rx queue {@code queue}'s coalesced interrupt is due. */
+    record IrqTimer(int queue) implements Command {}
 
     /** What a new device is. {@code seed} feeds its random choices (loss, jitter) so runs repeat. */
     public record Config(int ifindex, String name, int mtu, int ringSize, int weight, NetemConfig netem, long seed) {}

@@ -7,7 +7,7 @@ import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.device.time.NetTimers;
 import io.netemu.packet.SkBuff;
-import java.util.ArrayDeque;
+import io.netemu.packet.rss.RssSteering;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,13 +26,19 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private final NetTimers timers;
     private final NetClock clock;
     private ActorRef<NsInbound> upper;
-    private final ActorRef<NapiPoller.Command> napi;
     private int ifindex;
     /** Set when the device leaves on purpose (destroyed): its peer is told so, not that it crashed. */
     private boolean destroyed;
     private final long seed;
-    private final int ringSize;
-    private final ArrayDeque<SkBuff> ring = new ArrayDeque<>();
+    /** The rx queues (channels), each with its ring and NAPI poller. */
+    private RxQueue[] queues;
+    private long[] txQueuePackets = new long[1];
+    private int rxRing;
+    private int rxUsecs;
+    private int rxFrames = 1;
+    private int budget = 300;
+    private long budgetNanos = 8_000_000L;
+    private int spawnedPollers;
     private final EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 
     private ActorRef<NetDevice.Command> peer;
@@ -45,13 +51,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private Netem qdisc;
     private long armedDeadline = Long.MAX_VALUE;
     private NetTimers.Timer armed;
-    private boolean napiScheduled;
 
     private long rxPackets;
     private long rxBytes;
     private long txPackets;
     private long txBytes;
-    private long napiPolls;
 
     NetDeviceBehavior(ActorContext<NetDevice.Command> ctx, NetDevice.Config config, ActorRef<NsInbound> upper) {
         super(ctx);
@@ -62,10 +66,10 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         this.ifindex = config.ifindex();
         this.seed = config.seed();
         this.mtu = config.mtu();
-        this.ringSize = config.ringSize();
+        this.rxRing = config.ringSize();
         this.weight = config.weight();
         this.qdisc = config.netem().isNone() ? null : new Netem(config.netem(), seed);
-        this.napi = ctx.spawn(NapiPoller.create(), "napi-rx-0");
+        this.queues = new RxQueue[] {newQueue(0)};
     }
 
     @Override
@@ -73,7 +77,14 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return newReceiveBuilder()
                 .onMessage(NetDevice.Xmit.class, m -> onXmit(m.frames()))
                 .onMessage(NetDevice.Receive.class, m -> onReceive(m.frames()))
-                .onMessage(NetDevice.Poll.class, m -> onPoll(m.budget()))
+                .onMessage(NetDevice.Poll.class, m -> onPoll(m.queue(), m.budget()))
+                .onMessage(NetDevice.IrqTimer.class, m -> onIrqTimer(m.queue()))
+                .onMessage(NetDevice.SetBudget.class, m -> {
+                    budget = m.budget();
+                    budgetNanos = m.budgetUsecs() * 1000L;
+                    return this;
+                })
+                .onMessage(NetDevice.SetQueues.class, this::onSetQueues)
                 .onMessageEquals(NetDevice.QdiscTimer.INSTANCE, this::onQdiscTimer)
                 .onMessage(NetDevice.SetPeer.class, m -> onSetPeer(m.peer()))
                 .onMessage(NetDevice.PeerState.class, m -> { peerUp = m.up(); return updateCarrier(); })
@@ -145,56 +156,145 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             count(DropReason.NO_CARRIER, frames.size());
             return;
         }
+        int n = txQueuePackets.length;
         for (SkBuff skb : frames) {
             txBytes += skb.len();
+            txQueuePackets[queueOf(skb, n)]++;
         }
         txPackets += frames.size();
         peer.tell(new NetDevice.Receive(frames));
     }
 
-    /** netif_rx into the ring; the first frame of a burst schedules NAPI. */
+    private RxQueue newQueue(int index) {
+        ActorRef<NapiPoller.Command> napi = getContext().spawn(NapiPoller.create(), "napi-rx-" + index + "-" + (spawnedPollers++));
+        return new RxQueue(index, rxRing, napi);
+    }
+
+    /** The queue RSS steers a frame to (queue 0 when there is one: no hash computed). */
+    private int queueOf(SkBuff skb, int n) {
+        return n == 1 ? 0 : RssSteering.queue(RssSteering.hash(skb), n);
+    }
+
+    /** Frames from the peer into their rx queues' rings; each queue raises its interrupt as coalescing says. */
     private Behavior<NetDevice.Command> onReceive(List<SkBuff> frames) {
         if (!adminUp || !carrier) {
             count(adminUp ? DropReason.NO_CARRIER : DropReason.DEV_DOWN, frames.size());
             return this;
         }
         int maxLen = mtu + ETH_HLEN;
+        int n = queues.length;
+        long now = -1;
         for (SkBuff skb : frames) {
             if (skb.len() > maxLen) {
                 count(DropReason.PKT_TOO_BIG, 1);
-            } else if (ring.size() >= ringSize) {
+                continue;
+            }
+            RxQueue q = queues[queueOf(skb, n)];
+            if (!q.offer(skb)) {
                 count(DropReason.RING_FULL, 1);
-            } else {
-                ring.add(skb);
             }
         }
-        scheduleNapi();
+        for (RxQueue q : queues) {
+            if (!q.scheduled && !q.ring.isEmpty()) {
+                if (now < 0) {
+                    now = clock.nanos();
+                }
+                interrupt(q, now);
+            }
+        }
         return this;
     }
 
-    private void scheduleNapi() {
-        if (!napiScheduled && !ring.isEmpty()) {
-            napiScheduled = true;
-            napi.tell(new NapiPoller.Schedule(getContext().getSelf(), weight));
+    /**
+     * The queue has frames and no poll pending: raise the interrupt now, when rx-frames are
+     * waiting, or arm the rx-usecs timer (once, from the first frame).
+     */
+    private void interrupt(RxQueue q, long now) {
+        boolean coalesce = rxUsecs > 0 || rxFrames > 1;
+        if (!coalesce || (rxFrames > 0 && q.ring.size() >= rxFrames)) {
+            schedule(q);
+        } else if (!q.irqArmed && rxUsecs > 0) {
+            q.irqArmed = true;
+            q.irqDue = now + rxUsecs * 1000L;
+            timers.schedule(getContext().getSelf(), new NetDevice.IrqTimer(q.index), rxUsecs * 1000L);
         }
     }
 
-    /** napi_poll: at most {@code budget} frames up as one batch; schedule again while work remains. */
-    private Behavior<NetDevice.Command> onPoll(int budget) {
-        napiScheduled = false;
-        napiPolls++;
-        int n = Math.min(budget, ring.size());
-        if (n > 0) {
-            List<SkBuff> batch = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                SkBuff skb = ring.poll();
-                rxBytes += skb.len();
-                batch.add(skb);
+    private void schedule(RxQueue q) {
+        q.irqArmed = false;
+        q.scheduled = true;
+        q.napi.tell(new NapiPoller.Schedule(getContext().getSelf(), q.index, weight));
+    }
+
+    private Behavior<NetDevice.Command> onIrqTimer(int index) {
+        if (index < queues.length) {
+            RxQueue q = queues[index];
+            if (q.irqArmed && !q.scheduled) {
+                if (q.ring.isEmpty()) {
+                    q.irqArmed = false;
+                } else {
+                    schedule(q);
+                }
             }
-            rxPackets += n;
+        }
+        return this;
+    }
+
+    /** napi_poll: at most {@code budget} frames up as one batch; polled again while work remains (the round may squeeze). */
+    private Behavior<NetDevice.Command> onPoll(int index, int pollBudget) {
+        if (index >= queues.length) {
+            return this; // the queue went away with an ethtool -L
+        }
+        RxQueue q = queues[index];
+        q.scheduled = false;
+        List<SkBuff> batch = q.poll(pollBudget);
+        if (!batch.isEmpty()) {
+            for (SkBuff skb : batch) {
+                rxBytes += skb.len();
+            }
+            rxPackets += batch.size();
             upper.tell(new DeviceEvent.RxBatch(ifindex, batch));
         }
-        scheduleNapi();
+        q.accountRound(batch.size(), clock.nanos(), budget, budgetNanos);
+        if (!q.ring.isEmpty()) {
+            schedule(q); // napi_complete not reached: the poll list keeps the queue, no interrupt
+        }
+        return this;
+    }
+
+    /** ethtool -L/-G/-C: frames of queues that go away are steered again over the new ones. */
+    private Behavior<NetDevice.Command> onSetQueues(NetDevice.SetQueues m) {
+        rxRing = m.rxRing();
+        rxUsecs = m.rxUsecs();
+        rxFrames = m.rxFrames();
+        List<SkBuff> orphans = new ArrayList<>();
+        if (m.channels() != queues.length) {
+            RxQueue[] next = new RxQueue[m.channels()];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = i < queues.length ? queues[i] : newQueue(i);
+            }
+            for (int i = next.length; i < queues.length; i++) {
+                orphans.addAll(queues[i].ring);
+                getContext().stop(queues[i].napi);
+            }
+            queues = next;
+            txQueuePackets = java.util.Arrays.copyOf(txQueuePackets, m.channels());
+        }
+        for (RxQueue q : queues) {
+            q.size = rxRing;
+        }
+        long now = clock.nanos();
+        for (SkBuff skb : orphans) {
+            RxQueue q = queues[queueOf(skb, queues.length)];
+            if (!q.offer(skb)) {
+                count(DropReason.RING_FULL, 1);
+            }
+        }
+        for (RxQueue q : queues) {
+            if (!q.scheduled && !q.ring.isEmpty()) {
+                interrupt(q, now);
+            }
+        }
         return this;
     }
 
@@ -210,8 +310,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             peer.tell(new NetDevice.PeerState(up));
         }
         if (!up) {
-            count(DropReason.DEV_DOWN, ring.size());
-            ring.clear();
+            for (RxQueue q : queues) {
+                count(DropReason.DEV_DOWN, q.flush());
+            }
         }
         return updateCarrier();
     }
@@ -282,9 +383,20 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         }
         long rxDropped = drops.getOrDefault(DropReason.PKT_TOO_BIG, 0L) + drops.getOrDefault(DropReason.DEV_DOWN, 0L);
         long rxMissed = drops.getOrDefault(DropReason.RING_FULL, 0L);
+        List<QueueCounters> perQueue = new ArrayList<>(queues.length);
+        long napiPolls = 0;
+        for (RxQueue rq : queues) {
+            perQueue.add(rq.counters());
+            napiPolls += rq.polls;
+        }
+        List<Long> tx = new ArrayList<>(txQueuePackets.length);
+        for (long t : txQueuePackets) {
+            tx.add(t);
+        }
         long txDropped = drops.getOrDefault(DropReason.NO_CARRIER, 0L);
         replyTo.tell(new DeviceEvent.Counters(ifindex, new DeviceCounters(rxPackets, rxBytes, rxDropped, rxMissed,
-                txPackets, txBytes, txDropped, java.util.Map.copyOf(all), q, napiPolls, ringSize, carrier)));
+                txPackets, txBytes, txDropped, java.util.Map.copyOf(all), q, napiPolls, rxRing, carrier,
+                List.copyOf(perQueue), List.copyOf(tx))));
         return this;
     }
 

@@ -2,7 +2,8 @@ package io.netemu.stack;
 
 /**
  * A change the namespace made to a device's configuration that its device actor must apply
- * (the actor drains these after each command): admin state and MTU live on both sides.
+ * (the actor drains these after each command): admin state, MTU and the NIC's ethtool
+ * parameters live on both sides.
  */
 public sealed interface DevEffect {
     int ifindex();
@@ -10,4 +11,7 @@ public sealed interface DevEffect {
     record AdminUp(int ifindex, boolean up) implements DevEffect {}
 
     record Mtu(int ifindex, int mtu) implements DevEffect {}
+
+    /** {@code ethtool -G/-L/-C/-K}: rings, channels, coalescing, features. */
+    record Nic(int ifindex, io.netemu.stack.dev.NicConfig nic) implements DevEffect {}
 }

@@ -33,6 +33,7 @@ public final class NetNs {
     private final Sysctls sysctl = new Sysctls();
     private final Map<Integer, Bridge> bridges = new HashMap<>(2);
     private final Map<Integer, DevStats> stats = new HashMap<>(4);
+    private final Map<Integer, java.util.List<io.netemu.stack.dev.QueueStats>> queueStats = new HashMap<>(4);
     private final List<DevEffect> effects = new ArrayList<>(2);
     private final Netfilter netfilter = new Netfilter();
     private final KernelLog klog = new KernelLog();
@@ -126,6 +127,7 @@ public final class NetNs {
         sysctl.deviceRemoved(d.name());
         devs.remove(d);
         stats.remove(d.ifindex());
+        queueStats.remove(d.ifindex());
     }
 
     /** {@code ip link set DEV up|down}: routes come and go with the device (NETDEV_UP / fib_disable_ip). */
@@ -159,6 +161,18 @@ public final class NetNs {
             }
         }
     }
+
+    /** {@code ethtool -G/-L/-C/-K}: the device actor applies it too. */
+    public void setNic(NetDev d, io.netemu.stack.dev.NicConfig nic) {
+        d.applyNic(nic);
+        effects.add(new DevEffect.Nic(d.ifindex(), nic));
+    }
+
+    /** Per-queue counters as last read from the device actor (refreshed before {@code ethtool -S} and softnet reads). */
+    public java.util.List<io.netemu.stack.dev.QueueStats> queueStats(int ifindex) {
+        return queueStats.getOrDefault(ifindex, java.util.List.of());
+    }
+    public void setQueueStats(int ifindex, java.util.List<io.netemu.stack.dev.QueueStats> q) { queueStats.put(ifindex, q); }
 
     public void linkSetMtu(NetDev d, int mtu) {
         d.setMtu(mtu);

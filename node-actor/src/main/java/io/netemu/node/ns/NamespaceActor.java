@@ -85,7 +85,8 @@ public final class NamespaceActor {
      * the flags the user set (promisc, allmulticast) travel with it, as dev->gflags does.
      */
     public record DeviceSpec(String name, String kind, long mac, int mtu, int txqlen, String alias, int ifindex,
-                             int peerIfindex, String peerNetns, boolean up, boolean promisc, boolean allmulti) {}
+                             int peerIfindex, String peerNetns, boolean up, boolean promisc, boolean allmulti,
+                             io.netemu.stack.dev.NicConfig nic) {}
 
     /** The reply to {@link AdoptDevice}: the device's name and ifindex here, or the kernel's refusal. */
     public record Adopted(String name, int ifindex, String netns, String error) {}

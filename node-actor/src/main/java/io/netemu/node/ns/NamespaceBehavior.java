@@ -4,6 +4,9 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
+import io.netemu.device.QueueCounters;
+import io.netemu.stack.dev.NicConfig;
+import io.netemu.stack.dev.QueueStats;
 import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
@@ -40,7 +43,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /** The state of one {@link NamespaceActor}: a thin adapter between messages and {@link NetStack}/{@link NetNs}. */
 final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements StackEnv {
-    private static final int DEFAULT_RING = 1000;
 
     private final NetTimers timers;
     private final NetClock clock;
@@ -60,6 +62,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private long armedTick = Long.MAX_VALUE;
     private NetTimers.Timer tick;
     private int devWeight;
+    /** net.core.netdev_budget and netdev_budget_usecs as the device actors last heard them. */
+    private int budget;
+    private int budgetUsecs;
     private int nextIdent;
     private final ActorRef<NetnsDirectory.Command> directory;
     /** The command whose namespace ops are being carried out; commands after it wait. */
@@ -82,6 +87,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.stack = new NetStack(ns, this);
         this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")));
         this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
+        this.budget = ns.sysctl().getInt("net.core.netdev_budget");
+        this.budgetUsecs = ns.sysctl().getInt("net.core.netdev_budget_usecs");
         this.nextIdent = (int) (seed & 0x7fff) | 1;
     }
 
@@ -196,9 +203,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     /** A device actor, child of this namespace (it lives as long as this namespace, wherever it moves). */
     ActorRef<NetDevice.Command> spawnDevice(int ifindex, String name, int mtu, NetemConfig netem, long devSeed) {
-        NetDevice.Config cfg = new NetDevice.Config(ifindex, name, mtu, DEFAULT_RING, devWeight, netem, devSeed);
-        return getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
+        NetDevice.Config cfg = new NetDevice.Config(ifindex, name, mtu, NicConfig.DEFAULT_RING, devWeight, netem, devSeed);
+        ActorRef<NetDevice.Command> ref = getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
                 "dev-" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "-" + (++spawnedDevices));
+        ref.tell(new NetDevice.SetBudget(budget, budgetUsecs));
+        return ref;
     }
 
     /** This namespace now lists the device: its events come here, and its end (its creator crashed) is noticed. */
@@ -244,6 +253,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         d.setTxqueuelen(s.txqlen());
         d.setAlias(s.alias());
         d.setPromisc(s.promisc());
+        d.applyNic(s.nic());
         d.setAllmulti(s.allmulti());
         if (s.peerIfindex() != 0) {
             d.setPeer(s.peerIfindex(), s.peerNetns());
@@ -364,12 +374,21 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             switch (e) {
                 case DevEffect.AdminUp a -> ref.tell(new NetDevice.SetAdminUp(a.up()));
                 case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
+                case DevEffect.Nic n -> ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(),
+                        n.nic().rxUsecs(), n.nic().rxFrames()));
             }
         }
         int w = ns.sysctl().getInt("net.core.dev_weight");
         if (w != devWeight && w > 0) {
             devWeight = w;
             devices.values().forEach(r -> r.tell(new NetDevice.SetWeight(w)));
+        }
+        int b = ns.sysctl().getInt("net.core.netdev_budget");
+        int u = ns.sysctl().getInt("net.core.netdev_budget_usecs");
+        if (b != budget || u != budgetUsecs) {
+            budget = b;
+            budgetUsecs = u;
+            devices.values().forEach(r -> r.tell(new NetDevice.SetBudget(b, u)));
         }
     }
 
@@ -394,7 +413,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     }
 
     /**
-     * Only {@code ip -s ...} shows device counters: other commands run without the round trip
+     * Only {@code ip -s ...}, {@code ethtool} and {@code cat} (softnet_stat) show device counters: other commands run without the round trip
      * to every device (a namespace with 10,000 veths would otherwise send 10,000 messages per command).
      */
     private static boolean readsCounters(NamespaceActor.Command next) {
@@ -403,6 +422,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             argv = next instanceof NamespaceActor.ExecArgv e ? e.argv() : Shell.words(((NamespaceActor.Exec) next).line());
         } catch (IllegalArgumentException e) {
             return false;
+        }
+        if (!argv.isEmpty() && (argv.get(0).equals("ethtool") || argv.get(0).equals("cat"))) {
+            return true; // ethtool -S, /proc/net/softnet_stat: per-queue counters
         }
         if (argv.isEmpty() || !argv.get(0).equals("ip")) {
             return false;
@@ -422,6 +444,13 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         counters.put(ifindex, c);
         ns.setStats(ifindex, new DevStats(c.rxPackets(), c.rxBytes(), 0, c.rxDropped(), c.rxMissed(),
                 c.txPackets(), c.txBytes(), 0, c.txDropped(), 0, 0, 0));
+        List<QueueStats> qs = new ArrayList<>(c.queues().size());
+        for (int i = 0; i < c.queues().size(); i++) {
+            QueueCounters q = c.queues().get(i);
+            long tx = i < c.txQueuePackets().size() ? c.txQueuePackets().get(i) : 0;
+            qs.add(new QueueStats(q.rxPackets(), q.rxBytes(), q.drops(), q.polls(), q.processed(), q.timeSqueeze(), tx, 0, 0, 0));
+        }
+        ns.setQueueStats(ifindex, qs);
         if (awaitingCounters > 0 && --awaitingCounters == 0) {
             runNextExec();
         }

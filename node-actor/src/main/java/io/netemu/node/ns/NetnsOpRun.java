@@ -245,7 +245,7 @@ final class NetnsOpRun {
         }
         NamespaceActor.DeviceSpec spec = new NamespaceActor.DeviceSpec(m.newName() != null ? m.newName() : d.name(),
                 d.kind().name(), d.mac(), d.mtu(), d.txqueuelen(), d.alias(), d.ifindex(), d.peerIfindex(),
-                d.peerNetns(), Boolean.TRUE.equals(m.up()), d.promisc(), d.allmulti());
+                d.peerNetns(), Boolean.TRUE.equals(m.up()), d.promisc(), d.allmulti(), d.nic());
         adopt(target, spec, owner.device(d.ifindex()));
     }
 

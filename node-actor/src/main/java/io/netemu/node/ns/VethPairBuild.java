@@ -92,7 +92,7 @@ final class VethPairBuild {
                 NamespaceActor.DeviceSpec ds = new NamespaceActor.DeviceSpec(name, DevKind.VETH.name(),
                         mac(end, name == null ? "veth" : name), mtu(end), s.txqlen() != null ? s.txqlen() : 1000,
                         s.alias() == null || s.alias().isEmpty() ? null : s.alias(), 0, ifindex[other], netns[other], s.up(),
-                        false, false);
+                        false, false, io.netemu.stack.dev.NicConfig.DEFAULT);
                 ActorRef<NetDevice.Command> device = refs[end];
                 owner.context().ask(NamespaceActor.Adopted.class, where[end], java.time.Duration.ofSeconds(60),
                         r -> new NamespaceActor.AdoptDevice(ds, device, r),

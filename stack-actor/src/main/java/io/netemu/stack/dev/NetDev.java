@@ -23,6 +23,7 @@ public final class NetDev {
     private String peerNetns;
     /** IFF_PROMISC as the user set it ({@code ip link set DEV promisc on}: dev->gflags), not a bridge port's count. */
     private boolean promisc;
+    private NicConfig nic = NicConfig.DEFAULT;
     /** IFF_ALLMULTI as the user set it ({@code allmulticast on}). */
     private boolean allmulti;
 
@@ -55,6 +56,9 @@ public final class NetDev {
     public int peerIfindex() { return peerIfindex; }
     public String peerNetns() { return peerNetns; }
     public boolean promisc() { return promisc; }
+    /** The ethtool parameters (rings, channels, coalescing, features); change them through {@link io.netemu.stack.NetNs#setNic}. */
+    public NicConfig nic() { return nic; }
+    public void applyNic(NicConfig n) { this.nic = n; }
     public boolean allmulti() { return allmulti; }
 
     public void setName(String n) { this.name = n; }
