@@ -1,13 +1,8 @@
 package io.netemu.test.linux;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.StepSpec;
-import io.netemu.topologies.run.LabRunner;
-import io.netemu.topologies.run.RunListener;
 import io.netemu.topologies.run.RunReport;
 import io.netemu.topologies.run.StepResult;
 import java.util.ArrayList;
@@ -36,21 +31,9 @@ class DifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labs")
     void netemuBehavesAsLinux(String name) {
-        LinuxOracle.assumeAvailable();
-        Lab lab = LinuxOracle.lab(name);
-
-        RunReport linux = LinuxLab.run(lab);
-        assertNull(linux.error(), () -> "lab " + name + " did not boot in Linux: " + linux.error());
-        for (StepResult s : linux.steps()) {
-            if (Boolean.FALSE.equals(s.expectOk())) {
-                fail("the oracle itself disagrees with " + name + ".yaml line " + s.step().line()
-                        + " (fix the lab's expect):\n" + s.stdout() + s.stderr());
-            }
-        }
-
-        RunReport netemu = LabRunner.run(lab, RunListener.NONE);
-        assertNull(netemu.error(), () -> "lab " + name + " did not run in netemu: " + netemu.error());
-        assertEquals(linux.steps().size(), netemu.steps().size(), "steps in the report");
+        BothRuns runs = BothRuns.of(name, LinuxOracle.lab(name));
+        RunReport linux = runs.linux();
+        RunReport netemu = runs.netemu();
 
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < linux.steps().size(); i++) {
