@@ -15,13 +15,15 @@ public final class Sysctls {
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("net.core.dev_weight", "64"),
             Map.entry("net.core.netdev_budget", "300"),
-            Map.entry("net.core.netdev_budget_usecs", "2000"),
+            // 2 * USEC_PER_SEC / HZ: 8000 with the usual HZ=250 (this machine's kernel; 2000 only with HZ=1000)
+            Map.entry("net.core.netdev_budget_usecs", "8000"),
             Map.entry("net.core.netdev_max_backlog", "1000"),
             Map.entry("net.core.somaxconn", "4096"),
             Map.entry("net.core.rmem_default", "212992"),
-            Map.entry("net.core.rmem_max", "212992"),
+            // 4 MiB since upstream commit a6d4f25888b8 (was 212992); a fresh 6.18 netns shows 4194304
+            Map.entry("net.core.rmem_max", "4194304"),
             Map.entry("net.core.wmem_default", "212992"),
-            Map.entry("net.core.wmem_max", "212992"),
+            Map.entry("net.core.wmem_max", "4194304"),
             Map.entry("net.ipv4.ip_forward", "0"),
             Map.entry("net.ipv4.ip_default_ttl", "64"),
             Map.entry("net.ipv4.ip_no_pmtu_disc", "0"),
