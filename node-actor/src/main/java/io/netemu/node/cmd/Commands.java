@@ -1,8 +1,10 @@
 package io.netemu.node.cmd;
 
 import io.netemu.node.cmd.bridge.BridgeCommand;
+import io.netemu.node.cmd.cat.Cat;
 import io.netemu.node.cmd.conntrack.ConntrackCommand;
 import io.netemu.node.cmd.dmesg.Dmesg;
+import io.netemu.node.cmd.ethtool.EthtoolCommand;
 import io.netemu.node.cmd.ip.IpCommand;
 import io.netemu.node.cmd.iptables.IptablesCommand;
 import io.netemu.node.cmd.iptables.IptablesRestore;
@@ -47,7 +49,9 @@ public final class Commands {
             Map.entry("iptables-restore", e -> new IptablesRestore(e.now(), e.cwd())),
             Map.entry("iptables-nft-restore", e -> new IptablesRestore(e.now(), e.cwd())),
             Map.entry("nft", e -> new NftCommand(e.cwd())),
-            Map.entry("dmesg", e -> new Dmesg()));
+            Map.entry("dmesg", e -> new Dmesg()),
+            Map.entry("ethtool", e -> new EthtoolCommand()),
+            Map.entry("cat", e -> new Cat()));
 
     private Commands() {}
 
