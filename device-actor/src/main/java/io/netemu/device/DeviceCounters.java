@@ -5,14 +5,13 @@ import java.util.Map;
 
 /**
  * A device actor's counters: what {@code ip -s link} shows, drops by reason, the egress
- * qdisc's statistics, NAPI polls (all queues), and each rx queue's counters with the frames sent
- * on each tx queue. {@code rxDropped}/{@code txDropped} follow Linux's split
+ * qdisc's statistics, NAPI polls (all queues), and each queue pair's counters. {@code rxDropped}/{@code txDropped} follow Linux's split
  * (qdisc drops are the qdisc's, not the device's).
  */
 public record DeviceCounters(long rxPackets, long rxBytes, long rxDropped, long rxMissed,
                              long txPackets, long txBytes, long txDropped,
                              Map<DropReason, Long> drops, QdiscStats qdisc, long napiPolls, int ringSize,
-                             boolean carrier, java.util.List<QueueCounters> queues, java.util.List<Long> txQueuePackets) {
+                             boolean carrier, java.util.List<QueueCounters> queues) {
     public long drops(DropReason r) { return drops.getOrDefault(r, 0L); }
 
     /** Every frame this device dropped, for whatever reason, including its qdisc's. */

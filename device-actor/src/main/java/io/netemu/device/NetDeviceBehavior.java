@@ -33,6 +33,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     /** The rx queues (channels), each with its ring and NAPI poller. */
     private RxQueue[] queues;
     private long[] txQueuePackets = new long[1];
+    private long[] txQueueBytes = new long[1];
     private int rxRing;
     private int rxUsecs;
     private int rxFrames = 1;
@@ -159,7 +160,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         int n = txQueuePackets.length;
         for (SkBuff skb : frames) {
             txBytes += skb.len();
-            txQueuePackets[queueOf(skb, n)]++;
+            int tq = queueOf(skb, n);
+            txQueuePackets[tq]++;
+            txQueueBytes[tq] += skb.len();
         }
         txPackets += frames.size();
         peer.tell(new NetDevice.Receive(frames));
@@ -279,6 +282,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             }
             queues = next;
             txQueuePackets = java.util.Arrays.copyOf(txQueuePackets, m.channels());
+            txQueueBytes = java.util.Arrays.copyOf(txQueueBytes, m.channels());
         }
         for (RxQueue q : queues) {
             q.size = rxRing;
@@ -386,17 +390,13 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         List<QueueCounters> perQueue = new ArrayList<>(queues.length);
         long napiPolls = 0;
         for (RxQueue rq : queues) {
-            perQueue.add(rq.counters());
+            perQueue.add(rq.counters(txQueuePackets[rq.index], txQueueBytes[rq.index]));
             napiPolls += rq.polls;
-        }
-        List<Long> tx = new ArrayList<>(txQueuePackets.length);
-        for (long t : txQueuePackets) {
-            tx.add(t);
         }
         long txDropped = drops.getOrDefault(DropReason.NO_CARRIER, 0L);
         replyTo.tell(new DeviceEvent.Counters(ifindex, new DeviceCounters(rxPackets, rxBytes, rxDropped, rxMissed,
                 txPackets, txBytes, txDropped, java.util.Map.copyOf(all), q, napiPolls, rxRing, carrier,
-                List.copyOf(perQueue), List.copyOf(tx))));
+                List.copyOf(perQueue))));
         return this;
     }
 

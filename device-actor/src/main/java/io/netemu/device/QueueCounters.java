@@ -1,7 +1,9 @@
 package io.netemu.device;
 
 /**
- * One rx queue's counters: frames and bytes passed up, ring-full drops, NAPI polls, frames the
- * polls processed, and softirq rounds squeezed (budget or time used up with work left).
+ * One queue pair's counters: frames and bytes passed up, ring-full drops, NAPI polls, frames the
+ * polls processed, softirq rounds squeezed (budget or time used up with work left), and the
+ * frames and bytes sent on the tx queue of the same index.
  */
-public record QueueCounters(long rxPackets, long rxBytes, long drops, long polls, long processed, long timeSqueeze) {}
+public record QueueCounters(long rxPackets, long rxBytes, long drops, long polls, long processed, long timeSqueeze,
+                            long txPackets, long txBytes) {}

@@ -95,7 +95,7 @@ final class RxQueue {
         return n;
     }
 
-    QueueCounters counters() {
-        return new QueueCounters(rxPackets, rxBytes, drops, polls, processed, timeSqueeze);
+    QueueCounters counters(long txPackets, long txBytes) {
+        return new QueueCounters(rxPackets, rxBytes, drops, polls, processed, timeSqueeze, txPackets, txBytes);
     }
 }

@@ -447,8 +447,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         List<QueueStats> qs = new ArrayList<>(c.queues().size());
         for (int i = 0; i < c.queues().size(); i++) {
             QueueCounters q = c.queues().get(i);
-            long tx = i < c.txQueuePackets().size() ? c.txQueuePackets().get(i) : 0;
-            qs.add(new QueueStats(q.rxPackets(), q.rxBytes(), q.drops(), q.polls(), q.processed(), q.timeSqueeze(), tx, 0, 0, 0));
+            qs.add(new QueueStats(q.rxPackets(), q.rxBytes(), q.drops(), q.polls(), q.processed(), q.timeSqueeze(),
+                    q.txPackets(), q.txBytes(), 0, 0));
         }
         ns.setQueueStats(ifindex, qs);
         if (awaitingCounters > 0 && --awaitingCounters == 0) {

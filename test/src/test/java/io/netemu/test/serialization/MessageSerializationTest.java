@@ -87,7 +87,7 @@ class MessageSerializationTest {
                 new DeviceEvent.CarrierChanged(2, true),
                 new DeviceEvent.Counters(2, new DeviceCounters(1, 2, 3, 4, 5, 6, 7, Map.copyOf(drops),
                         new QdiscStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), 12, 1000, true,
-                        List.of(new io.netemu.device.QueueCounters(1, 2, 3, 4, 5, 6)), List.of(7L))),
+                        List.of(new io.netemu.device.QueueCounters(1, 2, 3, 4, 5, 6, 7, 8)))),
                 new NetDevice.SetQueues(4, 64, 100, 16),
                 new NamespaceActor.AdoptDevice(new NamespaceActor.DeviceSpec("veth1", "VETH", 0x02aabbccddeeL, 1500, 1000,
                         null, 3, 2, "host", true, false, false,
