@@ -60,7 +60,7 @@ public final class NetDevice {
     /**
      * {@code ethtool -L/-G/-C}: {@code channels} rx/tx queue pairs, each rx ring of
      * {@code rxRing} frames, the poll scheduled {@code rxUsecs} µs after the first frame or when
-     * {@code rxFrames} wait (0 and 0 or 1: at once).
+     * {@code rxFrames} wait (0 turns either limit off; rx-usecs 0: at once).
      */
     public record SetQueues(int channels, int rxRing, int rxUsecs, int rxFrames) implements Command {}
 

@@ -36,7 +36,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private long[] txQueueBytes = new long[1];
     private int rxRing;
     private int rxUsecs;
-    private int rxFrames = 1;
+    private int rxFrames;
     private int budget = 300;
     private long budgetNanos = 8_000_000L;
     private int spawnedPollers;
@@ -213,8 +213,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
      * waiting, or arm the rx-usecs timer (once, from the first frame).
      */
     private void interrupt(RxQueue q, long now) {
-        boolean coalesce = rxUsecs > 0 || rxFrames > 1;
-        if (!coalesce || (rxFrames > 0 && q.ring.size() >= rxFrames)) {
+        if (rxUsecs == 0 || (rxFrames > 0 && q.ring.size() >= rxFrames)) {
             schedule(q);
         } else if (!q.irqArmed && rxUsecs > 0) {
             q.irqArmed = true;

@@ -155,10 +155,14 @@ public final class HopsBench implements Callable<Integer> {
             drain(shared);
             long lost = shared.sentFrames.get() - shared.receivedFrames.get();
             Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            long polls = 0;
+            long polled = 0;
             for (Router r : chain) {
                 for (NamespaceActor.VethAdded v : List.of(r.eth0(), r.eth1())) {
                     DeviceCounters c = bs.counters(v.device());
                     c.drops().forEach((k, n) -> drops.merge(k, n, Long::sum));
+                    polls += c.napiPolls();
+                    polled += c.rxPackets();
                 }
             }
             long devDrops = drops.values().stream().mapToLong(Long::longValue).sum();
@@ -167,6 +171,8 @@ public final class HopsBench implements Callable<Integer> {
                             + "stalls %d, ARP replies %d, other frames %d%n",
                     shared.sentFrames.get(), shared.receivedFrames.get(), lost, devDrops, drops.isEmpty() ? "" : " " + drops,
                     shared.stalls.get(), shared.arpReplies.get(), shared.otherFrames.get());
+            out.printf(Locale.ROOT, "NAPI: %d polls for %d frames received by the routers (%.2f frames per poll)%n",
+                    polls, polled, polls == 0 ? 0.0 : (double) polled / polls);
             if (showLinks) {
                 for (Router r : chain) {
                     out.println("--- " + r.name() + ": ip -s link");

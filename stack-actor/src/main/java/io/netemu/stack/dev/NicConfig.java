@@ -4,7 +4,8 @@ package io.netemu.stack.dev;
  * What {@code ethtool} tunes on a netemu veth end: ring sizes (-g/-G), combined channels (-l/-L:
  * rx/tx queue pairs, each with its own NAPI poller, frames spread by RSS), interrupt coalescing
  * (-c/-C: the poll is scheduled {@code rxUsecs} after the first frame or once {@code rxFrames}
- * are waiting, whichever comes first; 0/1 = at once) and the feature flags (-k/-K). Linux's veth
+ * are waiting, whichever comes first; 0 turns a limit off, both 0 = at once, and the defaults are
+ * 0 and 0, so that {@code ethtool -C DEV rx-usecs 100} alone delays the interrupt) and the feature flags (-k/-K). Linux's veth
  * has none of the first three (it has a fixed 256-slot ring per queue in NAPI mode); netemu's
  * veth is tunable as a physical NIC is, so labs can study them.
  */
@@ -14,7 +15,7 @@ public record NicConfig(int rxRing, int txRing, int channels, int rxUsecs, int r
     public static final int RING_MIN = 1;
     public static final int CHANNELS_MAX = 64;
     public static final int DEFAULT_RING = 1024;
-    public static final NicConfig DEFAULT = new NicConfig(DEFAULT_RING, DEFAULT_RING, 1, 0, 1, 0, 1, Features.DEFAULT);
+    public static final NicConfig DEFAULT = new NicConfig(DEFAULT_RING, DEFAULT_RING, 1, 0, 0, 0, 0, Features.DEFAULT);
 
     public NicConfig withRings(int rx, int tx) { return new NicConfig(rx, tx, channels, rxUsecs, rxFrames, txUsecs, txFrames, features); }
     public NicConfig withChannels(int n) { return new NicConfig(rxRing, txRing, n, rxUsecs, rxFrames, txUsecs, txFrames, features); }

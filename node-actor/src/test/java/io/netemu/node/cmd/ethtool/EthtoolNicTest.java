@@ -100,7 +100,7 @@ class EthtoolNicTest {
                 + "rx-usecs-low: n/a\nrx-frame-low: n/a\ntx-usecs-low: n/a\ntx-frame-low: n/a\n\n"
                 + "rx-usecs-high: n/a\nrx-frame-high: n/a\ntx-usecs-high: n/a\ntx-frame-high: n/a\n\n"
                 + "CQE mode RX: n/a  TX: n/a\n\n";
-        assertEquals(CommandResult.ok(coalesce.formatted(0, 1, 0, 1)), f.run("-c", "t10ha"));
+        assertEquals(CommandResult.ok(coalesce.formatted(0, 0, 0, 0)), f.run("-c", "t10ha"));
         assertEquals(CommandResult.ok(""), f.run("-C", "t10ha", "rx-usecs", "50", "rx-frames", "32", "tx-frames", "8"));
         assertApplied(NicConfig.DEFAULT.withRxCoalesce(50, 32).withTxCoalesce(0, 8));
         assertEquals(CommandResult.ok(coalesce.formatted(50, 32, 0, 8)), f.run("--show-coalesce", "t10ha"));
