@@ -1,5 +1,7 @@
 package io.netemu.stack.sys;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -9,6 +11,10 @@ import java.util.TreeMap;
  * netns (whatever the host has). Keys are dotted ({@code net.ipv4.ip_forward}); per-device
  * keys ({@code net.ipv4.conf.eth0.forwarding}) appear when the device does, copied from
  * {@code conf.default} as the kernel does.
+ *
+ * <p>Kept small, since a lab has tens of thousands of namespaces: the defaults are one shared
+ * table, a namespace holds only the keys written in it, and each device's {@code conf} keys
+ * are one array of values.
  */
 public final class Sysctls {
     /** Defaults of a fresh network namespace (Linux 6.x). */
@@ -88,65 +94,98 @@ public final class Sysctls {
             Map.entry("net.netfilter.nf_conntrack_udp_timeout", "30"),
             Map.entry("net.netfilter.nf_conntrack_udp_timeout_stream", "120"));
 
-    /** Per-device ({@code net.ipv4.conf.X.*}) keys and their defaults. */
-    private static final Map<String, String> CONF_DEFAULTS = Map.of(
-            "forwarding", "0",
-            "rp_filter", "0",
-            "accept_redirects", "1",
-            "send_redirects", "1",
-            "arp_ignore", "0",
-            "arp_announce", "0",
-            "arp_filter", "0",
-            "proxy_arp", "0",
-            "accept_local", "0",
-            "ignore_routes_with_linkdown", "0");
+    /** Per-device ({@code net.ipv4.conf.X.*}) keys, in the order of each device's value array. */
+    private static final String[] CONF_KEYS = {
+        "forwarding", "rp_filter", "accept_redirects", "send_redirects", "arp_ignore", "arp_announce",
+        "arp_filter", "proxy_arp", "accept_local", "ignore_routes_with_linkdown"};
+    private static final String[] CONF_DEFAULTS = {"0", "0", "1", "1", "0", "0", "0", "0", "0", "0"};
+    private static final int FORWARDING = 0;
+    private static final String CONF = "net.ipv4.conf.";
+    private static final String IP_FORWARD = "net.ipv4.ip_forward";
 
-    private final TreeMap<String, String> values = new TreeMap<>();
+    /** The global keys written in this namespace (the rest are {@link #DEFAULTS}); null until the first write. */
+    private Map<String, String> written;
+    /** Each device's conf values (all, default, then devices), indexed as {@link #CONF_KEYS}. */
+    private final Map<String, String[]> conf = new LinkedHashMap<>(8);
     /** Counts changes, so the data path can cache what it reads per packet (see HotSysctls). */
     private long version;
 
     public long version() { return version; }
 
     public Sysctls() {
-        values.putAll(DEFAULTS);
-        addConf("all");
-        addConf("default");
-    }
-
-    private void addConf(String dev) {
-        CONF_DEFAULTS.forEach((k, v) -> values.put("net.ipv4.conf." + dev + "." + k, v));
+        conf.put("all", CONF_DEFAULTS.clone());
+        conf.put("default", CONF_DEFAULTS.clone());
     }
 
     /** Adds {@code net.ipv4.conf.DEV.*} (and neigh) for a new device, from {@code conf.default}. */
     public void deviceAdded(String dev) {
         version++;
-        CONF_DEFAULTS.keySet().forEach(k -> values.put("net.ipv4.conf." + dev + "." + k,
-                values.get("net.ipv4.conf.default." + k)));
+        String[] v = conf.get("default").clone();
         if (!"all".equals(dev)) {
-            values.put("net.ipv4.conf." + dev + ".forwarding", values.get("net.ipv4.ip_forward"));
+            v[FORWARDING] = global(IP_FORWARD);
         }
+        conf.put(dev, v);
     }
 
     public void deviceRemoved(String dev) {
         version++;
-        values.keySet().removeIf(k -> k.startsWith("net.ipv4.conf." + dev + "."));
+        conf.remove(dev);
     }
 
-    public Optional<String> get(String key) { return Optional.ofNullable(values.get(key)); }
+    private String global(String key) {
+        String v = written == null ? null : written.get(key);
+        return v != null ? v : DEFAULTS.get(key);
+    }
+
+    private static int confIndex(String key) {
+        for (int i = 0; i < CONF_KEYS.length; i++) {
+            if (CONF_KEYS[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code net.ipv4.conf.DEV.KEY}'s device array and index, or null if there is no such key. */
+    private String[] confValues(String key, int[] index) {
+        if (!key.startsWith(CONF)) {
+            return null;
+        }
+        int dot = key.lastIndexOf('.');
+        if (dot <= CONF.length()) {
+            return null;
+        }
+        String[] v = conf.get(key.substring(CONF.length(), dot));
+        int i = confIndex(key.substring(dot + 1));
+        if (v == null || i < 0) {
+            return null;
+        }
+        index[0] = i;
+        return v;
+    }
+
+    public Optional<String> get(String key) { return Optional.ofNullable(value(key)); }
+
+    private String value(String key) {
+        int[] i = new int[1];
+        String[] v = confValues(key, i);
+        return v != null ? v[i[0]] : global(key);
+    }
 
     public int getInt(String key) {
-        String v = values.get(key);
+        String v = value(key);
         return v == null ? 0 : Integer.parseInt(v.trim().split("\\s+")[0]);
     }
 
-    public boolean ipForward() { return getInt("net.ipv4.ip_forward") != 0; }
+    public boolean ipForward() { return getInt(IP_FORWARD) != 0; }
 
     /** Per-device forwarding, which the kernel keeps in step with {@code ip_forward}. */
     public boolean forwarding(String dev) {
-        return getInt("net.ipv4.conf." + dev + ".forwarding") != 0;
+        String[] v = conf.get(dev);
+        return v != null && Integer.parseInt(v[FORWARDING]) != 0;
     }
 
-    public boolean exists(String key) { return values.containsKey(key); }
+    public boolean exists(String key) { return value(key) != null; }
 
     /**
      * Writes a key. Numbers are normalised (whitespace-separated words joined by a tab, as
@@ -156,23 +195,47 @@ public final class Sysctls {
      * @throws IllegalArgumentException if the key does not exist or the value is not a number
      */
     public void set(String key, String value) {
-        if (!values.containsKey(key)) {
+        String old = value(key);
+        if (old == null) {
             throw new IllegalArgumentException("no such key");
         }
         String norm = String.join("\t", value.trim().split("\\s+"));
-        String old = values.get(key);
         if (old.matches("-?\\d+(\t-?\\d+)*") && !norm.matches("-?\\d+(\t-?\\d+)*")) {
             throw new IllegalArgumentException("Invalid argument");
         }
-        values.put(key, norm);
+        put(key, norm);
         version++;
-        if (key.equals("net.ipv4.ip_forward") || key.equals("net.ipv4.conf.all.forwarding")) {
+        if (key.equals(IP_FORWARD) || key.equals(CONF + "all.forwarding")) {
             String on = Integer.parseInt(norm) != 0 ? "1" : "0";
-            values.put("net.ipv4.ip_forward", on);
-            values.replaceAll((k, v) -> k.startsWith("net.ipv4.conf.") && k.endsWith(".forwarding") ? on : v);
+            put(IP_FORWARD, on);
+            conf.values().forEach(v -> v[FORWARDING] = on);
+        }
+    }
+
+    private void put(String key, String value) {
+        int[] i = new int[1];
+        String[] v = confValues(key, i);
+        if (v != null) {
+            v[i[0]] = value;
+        } else if (!value.equals(DEFAULTS.get(key)) || written != null && written.containsKey(key)) {
+            if (written == null) {
+                written = new HashMap<>(4);
+            }
+            written.put(key, value);
         }
     }
 
     /** All keys, sorted, for {@code sysctl -a}. */
-    public Map<String, String> all() { return java.util.Collections.unmodifiableMap(values); }
+    public Map<String, String> all() {
+        TreeMap<String, String> all = new TreeMap<>(DEFAULTS);
+        if (written != null) {
+            all.putAll(written);
+        }
+        conf.forEach((dev, v) -> {
+            for (int i = 0; i < CONF_KEYS.length; i++) {
+                all.put(CONF + dev + "." + CONF_KEYS[i], v[i]);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(all);
+    }
 }
