@@ -90,7 +90,9 @@ public final class LabLoader {
     /** The composer stage only: nodes keep their marks, nothing is constructed into Java objects. */
     private static Optional<Node> compose(String fileName, String text) {
         // Non-scalar keys are let through so the validator reports them at their own position.
-        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true).build();
+        // a generated data-centre lab (70,000 nodes) is tens of MB: snakeyaml's 3 MB default would refuse it
+        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowNonScalarKeys(true)
+                .setCodePointLimit(Integer.MAX_VALUE).build();
         return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode();
     }
 
