@@ -8,8 +8,12 @@ import java.io.PrintStream;
 
 /** Prints boot progress and each scenario step as it ends, then a summary. */
 final class ConsoleListener implements RunListener {
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+
     private final PrintStream out;
     private final boolean quiet;
+    private long bootStart;
+    private long lastProgress;
 
     ConsoleListener(PrintStream out, boolean quiet) {
         this.out = out;
@@ -19,12 +23,26 @@ final class ConsoleListener implements RunListener {
     @Override
     public void bootStarted(String lab, int nodes, int links) {
         out.printf("lab %s: booting %d nodes, %d links%n", lab, nodes, links);
+        bootStart = System.nanoTime();
+        lastProgress = bootStart;
     }
 
     @Override
     public void nodeBooted(String node, int booted, int total) {
-        if (!quiet && total <= 50) {
+        if (quiet) {
+            return;
+        }
+        if (total <= 50) {
             out.printf("  booted %s (%d/%d)%n", node, booted, total);
+            return;
+        }
+        // a large lab: one progress line a second, with the rate and what is left
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_EVERY_NANOS && booted < total) {
+            lastProgress = now;
+            double rate = booted / ((now - bootStart) / 1e9);
+            out.printf(java.util.Locale.ROOT, "  booted %d/%d nodes (%.0f nodes/s, about %.0f s left)%n",
+                    booted, total, rate, (total - booted) / rate);
         }
     }
 
