@@ -16,17 +16,40 @@ import java.util.Optional;
  * @param seed  the lab's random seed, or null when the file sets none
  * @param nodes by name, in file order
  * @param steps scenario steps in file order (not sorted by {@code at})
+ * @param routing {@link #ROUTING_NONE} (the default) or {@link #ROUTING_SHORTEST_PATH}: static routes
+ *                computed from the nodes' addresses and installed at boot (io.netemu.topologies.routing)
  */
 public record Lab(String name, Path dir, String file, Long seed, Map<String, NodeSpec> nodes,
-                  List<LinkSpec> links, List<StepSpec> steps) {
+                  List<LinkSpec> links, List<StepSpec> steps, String routing) {
+
+    public static final String ROUTING_NONE = "none";
+    public static final String ROUTING_SHORTEST_PATH = "shortest-path";
+    public static final List<String> ROUTING_MODES = List.of(ROUTING_NONE, ROUTING_SHORTEST_PATH);
+
+    /** A lab without computed routes ({@code routing: none}). */
+    public Lab(String name, Path dir, String file, Long seed, Map<String, NodeSpec> nodes,
+               List<LinkSpec> links, List<StepSpec> steps) {
+        this(name, dir, file, seed, nodes, links, steps, ROUTING_NONE);
+    }
 
     public Lab {
         Objects.requireNonNull(name, "name");
+        if (routing == null) {
+            routing = ROUTING_NONE;
+        }
+        if (!ROUTING_MODES.contains(routing)) {
+            throw new IllegalArgumentException("routing must be one of " + ROUTING_MODES + ", not " + routing);
+        }
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(file, "file");
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));   // keeps file order
         links = List.copyOf(links);
         steps = List.copyOf(steps);
+    }
+
+    /** A copy with another seed (keeps everything else, routing included). */
+    public Lab withSeed(Long newSeed) {
+        return new Lab(name, dir, file, newSeed, nodes, links, steps, routing);
     }
 
     /** The link with an end at {@code e}, if any (an interface belongs to at most one link). */

@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class LabValidator {
 
-    static final Set<String> LAB_KEYS = Set.of("name", "topology", "scenario", "seed");
+    static final Set<String> LAB_KEYS = Set.of("name", "topology", "scenario", "seed", "routing");
     static final Set<String> TOPOLOGY_KEYS = Set.of("defaults", "nodes", "links");
     static final Pattern LAB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -36,6 +36,7 @@ final class LabValidator {
         YamlMap lab = YamlMap.read(diag, rootMap, "lab", LAB_KEYS, true);
         String name = name(diag, lab);
         Long seed = lab.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, "an integer");
+        String routing = routing(diag, lab);
         Map<String, NodeSpec> nodes = Map.of();
         LinkReader.Links links = new LinkReader.Links(List.of(), Map.of());
         Node topologyNode = lab.require("topology", "a lab needs a topology with nodes (and links)");
@@ -50,7 +51,22 @@ final class LabValidator {
         if (diag.hasErrors()) {
             return null;
         }
-        return new Lab(name, dir, diag.file(), seed, nodes, links.specs(), steps);
+        return new Lab(name, dir, diag.file(), seed, nodes, links.specs(), steps, routing);
+    }
+
+    /** {@code routing: none | shortest-path}; absent means none. */
+    private static String routing(Diagnostics diag, YamlMap lab) {
+        String expected = "one of " + String.join(", ", Lab.ROUTING_MODES);
+        String v = lab.string("routing", expected);
+        if (v == null) {
+            return Lab.ROUTING_NONE;
+        }
+        if (!Lab.ROUTING_MODES.contains(v)) {
+            diag.error(lab.get("routing"), "routing \"" + v + "\": expected " + expected
+                    + Diagnostics.suggest(v, Lab.ROUTING_MODES));
+            return Lab.ROUTING_NONE;
+        }
+        return v;
     }
 
     private static String name(Diagnostics diag, YamlMap lab) {

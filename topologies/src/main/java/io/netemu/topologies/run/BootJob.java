@@ -136,6 +136,9 @@ final class BootJob {
             List<Object> q = new ArrayList<>();
             spec.sysctl().forEach((k, v) -> q.add(Map.entry(k, v)));
             q.addAll(spec.exec());
+            if (lab.routes != null) {
+                lab.routes.commands(n).forEach(c -> q.add(new RouteCommand(c)));
+            }
             ops.put(n, q);
             next.put(n, 0);
             nextOp(n);
@@ -166,9 +169,13 @@ final class BootJob {
         }
         ctx.ask(CommandResult.class, ns, LabActor.BOOT_OP_TIMEOUT, r -> op instanceof ExecLine line
                         ? new NamespaceActor.Exec(line.command(), r)
+                        : op instanceof RouteCommand rc ? new NamespaceActor.Exec(rc.command(), r)
                         : new NamespaceActor.SetSysctl(key(op), value(op), r),
                 (res, ex) -> new LabActor.NodeOpDone(id, node, inc, res != null ? res : new CommandResult(124, "", "timed out\n")));
     }
+
+    /** A route of {@code routing: shortest-path}, run after the node's exec lines. */
+    private record RouteCommand(String command) {}
 
     @SuppressWarnings("unchecked")
     private static String key(Object op) { return ((Map.Entry<String, String>) op).getKey(); }
@@ -190,6 +197,9 @@ final class BootJob {
             if (op instanceof ExecLine line) {
                 finish(lab.lab.file() + ":" + line.line() + ": node " + d.node() + ": exec line " + (n.exec().indexOf(line) + 1)
                         + " '" + line.command() + "' failed (exit " + r.exit() + "): " + stderr);
+            } else if (op instanceof RouteCommand rc) {
+                finish(lab.lab.file() + ":" + n.line() + ": node " + d.node() + ": routing: shortest-path route '"
+                        + rc.command() + "' failed (exit " + r.exit() + "): " + stderr);
             } else {
                 finish(lab.lab.file() + ":" + n.line() + ": node " + d.node() + ": sysctl " + key(op) + " failed: " + stderr);
             }

@@ -12,6 +12,7 @@ import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.LinkSpec;
 import io.netemu.topologies.lab.Macs;
 import io.netemu.topologies.lab.NodeSpec;
+import io.netemu.topologies.routing.ShortestPathRoutes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     static final Duration BOOT_OP_TIMEOUT = Duration.ofSeconds(120);
 
     final Lab lab;
+    /** {@code routing: shortest-path}: the routes every boot adds after the node's exec lines; else null. */
+    final ShortestPathRoutes routes;
     final NetClock clock;
     private final RunListener listener;
     private final ActorRef<RunReport> replyTo;
@@ -106,6 +109,13 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         this.seed = lab.seed() == null ? 1L : lab.seed();
         this.ends = new NamespaceActor.VethAdded[lab.links().size()][2];
         this.directory = ctx.spawn(NetnsDirectory.create(seed), "netns");
+        if (Lab.ROUTING_SHORTEST_PATH.equals(lab.routing())) {
+            routes = ShortestPathRoutes.compute(lab);
+            ctx.getLog().info("routing: shortest-path: {} routes computed in {} ms ({} forwarders; {} nodes route themselves)",
+                    routes.routeCount(), routes.computeNanos() / 1_000_000, routes.forwarders(), routes.selfRouted());
+        } else {
+            routes = null;
+        }
     }
 
     public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
