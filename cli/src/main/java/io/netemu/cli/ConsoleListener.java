@@ -47,6 +47,11 @@ final class ConsoleListener implements RunListener {
     }
 
     @Override
+    public void routesComputed(int routes, long millis) {
+        out.printf("routing: shortest-path: %d routes computed in %d ms%n", routes, millis);
+    }
+
+    @Override
     public void bootEnded(long bootMs) {
         out.printf("boot done in %d ms%n", bootMs);
     }

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Lab lab = loaded.lab();
         if (seed != null) {
-            lab = new Lab(lab.name(), lab.dir(), lab.file(), seed, lab.nodes(), lab.links(), lab.steps());
+            lab = lab.withSeed(seed);
         }
         RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet));
         if (r.error() != null) {

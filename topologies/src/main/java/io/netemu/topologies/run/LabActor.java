@@ -113,6 +113,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
             routes = ShortestPathRoutes.compute(lab);
             ctx.getLog().info("routing: shortest-path: {} routes computed in {} ms ({} forwarders; {} nodes route themselves)",
                     routes.routeCount(), routes.computeNanos() / 1_000_000, routes.forwarders(), routes.selfRouted());
+            listener.routesComputed(routes.routeCount(), routes.computeNanos() / 1_000_000);
         } else {
             routes = null;
         }

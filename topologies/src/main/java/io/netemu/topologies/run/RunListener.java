@@ -8,6 +8,9 @@ public interface RunListener {
 
     default void bootEnded(long bootMs) {}
 
+    /** {@code routing: shortest-path} computed {@code routes} routes before the boot, in {@code millis}. */
+    default void routesComputed(int routes, long millis) {}
+
     default void stepEnded(StepResult result) {}
 
     RunListener NONE = new RunListener() {};
