@@ -64,6 +64,11 @@ public final class BootBench implements Callable<Integer> {
                     + "sysctls alone, to split the heap per namespace between stack state and actors (default on)")
     boolean breakdown;
 
+    @Option(names = "--lab", paramLabel = "FILE",
+            description = "boot this lab file instead of a generated one (e.g. from 'netemu gen fattree'); its scenario "
+                    + "runs after the boot and its steps are summarised")
+    java.nio.file.Path labFile;
+
     @Option(names = "--print-lab", description = "print the generated lab file and exit")
     boolean printLab;
 
@@ -75,15 +80,20 @@ public final class BootBench implements Callable<Integer> {
             System.err.println("netemu bench boot: --shape chain|pairs, --nodes >= 2 (even for pairs)");
             return 2;
         }
-        String yaml = labText(shape, nodes);
+        String yaml = labFile != null ? java.nio.file.Files.readString(labFile) : labText(shape, nodes);
         if (printLab) {
             out.print(yaml);
             return 0;
         }
-        out.printf(Locale.ROOT, "bench boot: %d nodes, shape %s%n", nodes, shape);
+        out.printf(Locale.ROOT, "bench boot: %s%n", labFile != null ? "lab " + labFile : nodes + " nodes, shape " + shape);
         out.println("jvm: " + JvmStats.describe());
         long t0 = System.nanoTime();
-        Lab lab = LabLoader.parse("bench-" + shape + "-" + nodes + ".yaml", yaml).lab();
+        Lab lab = labFile != null ? LabLoader.parse(labFile.getFileName().toString(), yaml).lab()
+                : LabLoader.parse("bench-" + shape + "-" + nodes + ".yaml", yaml).lab();
+        if (labFile != null) {
+            nodes = lab.nodes().size();
+            breakdown = false; // the breakdown rebuilds the generated shapes only
+        }
         out.printf(Locale.ROOT, "lab: %d nodes, %d links, %d exec lines; generated and validated in %d ms%n",
                 lab.nodes().size(), lab.links().size(), lab.nodes().values().stream().mapToInt(n -> n.exec().size()).sum(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -115,6 +125,12 @@ public final class BootBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "%4d  %8d  %11d  %12s  %12s  %9s  %12.0f B  %12s%n", i + 1, l.bootMs,
                     (l.atBoot - start) / 1_000_000, JvmStats.mib(before), JvmStats.mib(l.heap),
                     JvmStats.mib(l.heap - before), perNs[i], JvmStats.mib(l.usedAfterGc));
+            if (!r.steps().isEmpty()) {
+                long ok = r.steps().stream().filter(st -> Boolean.TRUE.equals(st.expectOk())).count();
+                long end = r.steps().stream().mapToLong(st -> st.endedMs()).max().orElse(0);
+                out.printf(Locale.ROOT, "      scenario: %d steps, %d expectations held, %d ms from the end of boot to its last step's end%n",
+                        r.steps().size(), ok, end);
+            }
             if (i == runs - 1 && histogram > 0) {
                 printHistogramDiff(histBefore, l.histogram);
             }
