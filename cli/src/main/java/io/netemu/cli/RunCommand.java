@@ -30,6 +30,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed for random choices (loss, jitter); overrides the lab's seed:")
     Long seed;
 
+    @Option(names = "--routing", paramLabel = "MODE",
+            description = "none or shortest-path: overrides the lab's routing: (shortest-path fills in static routes from the nodes' addresses)")
+    String routing;
+
     @Option(names = {"-q", "--quiet"}, description = "print only failed steps and the summary")
     boolean quiet;
 
@@ -51,6 +55,13 @@ final class RunCommand implements Callable<Integer> {
         Lab lab = loaded.lab();
         if (seed != null) {
             lab = lab.withSeed(seed);
+        }
+        if (routing != null) {
+            if (!Lab.ROUTING_MODES.contains(routing)) {
+                System.err.println("netemu run: --routing " + routing + ": expected one of " + String.join(", ", Lab.ROUTING_MODES));
+                return 2;
+            }
+            lab = lab.withRouting(routing);
         }
         RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet));
         if (r.error() != null) {

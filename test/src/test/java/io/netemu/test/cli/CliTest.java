@@ -64,6 +64,21 @@ class CliTest {
     }
 
     @Test
+    void genWritesALabThatRunsWithItsRoutes() throws Exception {
+        CliProcess.Result g = CliProcess.run(dir, "gen", "fattree", "--k", "4", "--ping-sample", "5", "-o", "ft4.yaml");
+        assertEquals(0, g.exit(), g.stdout() + g.stderr());
+        CliProcess.Result r = CliProcess.run(dir, "run", "-q", "ft4.yaml");
+        assertEquals(0, r.exit(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("5 expectations, 5 held"), r.stdout());
+        CliProcess.Result bad = CliProcess.run(dir, "gen", "fattree", "--k", "3");
+        assertEquals(2, bad.exit(), bad.stdout() + bad.stderr());
+        assertTrue(bad.stderr().contains("--k must be an even number"), bad.stderr());
+        CliProcess.Result routing = CliProcess.run(dir, "run", "--routing", "bogus", "ft4.yaml");
+        assertEquals(2, routing.exit());
+        assertTrue(routing.stderr().contains("expected one of none, shortest-path"), routing.stderr());
+    }
+
+    @Test
     void aFailedExpectationExitsOne() throws Exception {
         Files.writeString(dir.resolve("pair.yaml"), GOOD.replace("expect: {exit: 127}", "expect: {exit: 0}"));
         CliProcess.Result r = CliProcess.run(dir, "run", "pair.yaml", "--report", "out.json");

@@ -52,6 +52,11 @@ public record Lab(String name, Path dir, String file, Long seed, Map<String, Nod
         return new Lab(name, dir, file, newSeed, nodes, links, steps, routing);
     }
 
+    /** The same lab with another {@code routing:} ({@code netemu run --routing}). */
+    public Lab withRouting(String newRouting) {
+        return new Lab(name, dir, file, seed, nodes, links, steps, newRouting);
+    }
+
     /** The link with an end at {@code e}, if any (an interface belongs to at most one link). */
     public Optional<LinkSpec> linkOf(Endpoint e) {
         return links.stream().filter(l -> l.has(e)).findFirst();
