@@ -35,6 +35,9 @@ public final class NetNs {
     private final Map<Integer, DevStats> stats = new HashMap<>(4);
     private final Map<Integer, java.util.List<io.netemu.stack.dev.QueueStats>> queueStats = new HashMap<>(4);
     private final List<DevEffect> effects = new ArrayList<>(2);
+    private final Map<Integer, io.netemu.device.qdisc.QdiscStats> qdiscStats = new HashMap<>(4);
+    /** The next qdisc handle major to hand out (the kernel's qdisc_alloc_handle: 8001:, 8002:, ...). */
+    private int nextQdiscHandle = 0x8001;
     private final Netfilter netfilter = new Netfilter();
     private final KernelLog klog = new KernelLog();
     private final NetnsIds netnsIds = new NetnsIds();
@@ -128,6 +131,7 @@ public final class NetNs {
         devs.remove(d);
         stats.remove(d.ifindex());
         queueStats.remove(d.ifindex());
+        qdiscStats.remove(d.ifindex());
     }
 
     /** {@code ip link set DEV up|down}: routes come and go with the device (NETDEV_UP / fib_disable_ip). */
@@ -173,6 +177,39 @@ public final class NetNs {
         return queueStats.getOrDefault(ifindex, java.util.List.of());
     }
     public void setQueueStats(int ifindex, java.util.List<io.netemu.stack.dev.QueueStats> q) { queueStats.put(ifindex, q); }
+
+    /**
+     * {@code tc qdisc add|change|replace|del ... root netem}: the device's root qdisc becomes
+     * {@code netem} (a new one gets a fresh handle; null deletes it, back to the default), and the
+     * device actor applies it too.
+     */
+    public void setQdisc(NetDev d, io.netemu.device.qdisc.NetemConfig netem) {
+        attachQdisc(d, netem);
+        effects.add(new DevEffect.Qdisc(d.ifindex(), netem == null ? io.netemu.device.qdisc.NetemConfig.NONE : netem));
+    }
+
+    /** Records the root qdisc only: for a device actor born with it (a lab link's netem). */
+    public void attachQdisc(NetDev d, io.netemu.device.qdisc.NetemConfig netem) {
+        if (netem == null) {
+            d.setNetem(null, 0);
+            d.setQdisc(d.adminUp() ? "noqueue" : "noop");
+            qdiscStats.remove(d.ifindex());
+            return;
+        }
+        if (d.netem() == null) {
+            d.setNetem(netem, nextQdiscHandle++);
+            qdiscStats.remove(d.ifindex());
+        } else {
+            d.setNetem(netem, d.qdiscHandle());
+        }
+        d.setQdisc("netem");
+    }
+
+    /** The root qdisc's counters as last read from the device actor (refreshed before {@code tc -s}). */
+    public io.netemu.device.qdisc.QdiscStats qdiscStats(int ifindex) {
+        return qdiscStats.getOrDefault(ifindex, io.netemu.device.qdisc.QdiscStats.ZERO);
+    }
+    public void setQdiscStats(int ifindex, io.netemu.device.qdisc.QdiscStats q) { qdiscStats.put(ifindex, q); }
 
     public void linkSetMtu(NetDev d, int mtu) {
         d.setMtu(mtu);

@@ -11,6 +11,7 @@ import io.netemu.node.cmd.iptables.IptablesRestore;
 import io.netemu.node.cmd.iptables.IptablesSave;
 import io.netemu.node.cmd.nft.NftCommand;
 import io.netemu.node.cmd.sysctl.Sysctl;
+import io.netemu.node.cmd.tc.TcCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ public final class Commands {
             Map.entry("nft", e -> new NftCommand(e.cwd())),
             Map.entry("dmesg", e -> new Dmesg()),
             Map.entry("ethtool", e -> new EthtoolCommand()),
+            Map.entry("tc", e -> new TcCommand()),
             Map.entry("cat", e -> new Cat()));
 
     private Commands() {}

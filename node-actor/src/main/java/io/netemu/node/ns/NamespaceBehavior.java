@@ -194,7 +194,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         }
         ns.linkSetUp(d, true);
         if (!m.netem().isNone()) {
-            d.setQdisc("netem");
+            ns.attachQdisc(d, m.netem()); // the device actor was born with it
         }
         m.replyTo().tell(new NamespaceActor.VethAdded(m.ifname(), d.ifindex(), ref, null));
     }
@@ -376,6 +376,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                 case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
                 case DevEffect.Nic n -> ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(),
                         n.nic().rxUsecs(), n.nic().rxFrames()));
+                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
             }
         }
         int w = ns.sysctl().getInt("net.core.dev_weight");
@@ -423,8 +424,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (!argv.isEmpty() && (argv.get(0).equals("ethtool") || argv.get(0).equals("cat"))) {
-            return true; // ethtool -S, /proc/net/softnet_stat: per-queue counters
+        if (!argv.isEmpty() && (argv.get(0).equals("ethtool") || argv.get(0).equals("cat") || argv.get(0).equals("tc"))) {
+            return true; // ethtool -S, /proc/net/softnet_stat: per-queue counters; tc -s: qdisc counters
         }
         if (argv.isEmpty() || !argv.get(0).equals("ip")) {
             return false;
@@ -451,6 +452,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                     q.txPackets(), q.txBytes(), 0, 0));
         }
         ns.setQueueStats(ifindex, qs);
+        if (c.qdisc() != null) {
+            ns.setQdiscStats(ifindex, c.qdisc());
+        }
         if (awaitingCounters > 0 && --awaitingCounters == 0) {
             runNextExec();
         }

@@ -26,6 +26,10 @@ public final class NetDev {
     private NicConfig nic = NicConfig.DEFAULT;
     /** IFF_ALLMULTI as the user set it ({@code allmulticast on}). */
     private boolean allmulti;
+    /** The root netem qdisc ({@code tc qdisc ... root netem}), or null: the default (noop/noqueue). */
+    private io.netemu.device.qdisc.NetemConfig netem;
+    /** The root qdisc's handle major ({@code 8001:}), 0 for the default. */
+    private int qdiscHandle;
 
     public NetDev(int ifindex, String name, DevKind kind, long mac, int mtu) {
         this.ifindex = ifindex;
@@ -60,6 +64,13 @@ public final class NetDev {
     public NicConfig nic() { return nic; }
     public void applyNic(NicConfig n) { this.nic = n; }
     public boolean allmulti() { return allmulti; }
+    /** The root netem qdisc's parameters, null when the device has its default qdisc; set through {@link io.netemu.stack.NetNs#setQdisc}. */
+    public io.netemu.device.qdisc.NetemConfig netem() { return netem; }
+    public int qdiscHandle() { return qdiscHandle; }
+    public void setNetem(io.netemu.device.qdisc.NetemConfig n, int handle) {
+        this.netem = n;
+        this.qdiscHandle = handle;
+    }
 
     public void setName(String n) { this.name = n; }
     public void setMac(long m) { this.mac = m; }
