@@ -69,7 +69,7 @@ public final class NetDevice {
 
     /**
      * The device now belongs to another namespace (dev_change_net_namespace): it is closed there
-     * (down, ring flushed), keeps its peer, MAC and counters, and tells its peer where it is.
+     * (down, ring flushed, qdisc back to none), keeps its peer, MAC and counters, and tells its peer where it is.
      */
     public record Rehome(ActorRef<NsInbound> upper, int ifindex, String netns) implements Command {}
 

@@ -338,9 +338,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return this;
     }
 
-    /** dev_change_net_namespace: closed, then listed in the new namespace under a new ifindex. */
+    /** dev_change_net_namespace: closed, its qdisc destroyed, then listed in the new namespace under a new ifindex. */
     private Behavior<NetDevice.Command> onRehome(NetDevice.Rehome m) {
         onSetAdminUp(false);
+        onSetQdisc(NetemConfig.NONE); // dev_shutdown: the qdisc does not move with the device
+
         upper = m.upper();
         ifindex = m.ifindex();
         carrier = false; // the new namespace starts from "no carrier"; it learns changes from here on
