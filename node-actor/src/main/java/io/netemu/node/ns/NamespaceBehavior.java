@@ -4,9 +4,7 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
-import io.netemu.device.QueueCounters;
 import io.netemu.stack.dev.NicConfig;
-import io.netemu.stack.dev.QueueStats;
 import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
@@ -26,8 +24,6 @@ import io.netemu.stack.icmp.IcmpEcho;
 import io.netemu.stack.ip.IpOutput;
 import io.netemu.stack.ip.Pmtudisc;
 import io.netemu.stack.sock.SocketEvent;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +45,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final long seed;
     private final NetNs ns;
     private final NetStack stack;
-    private final Map<Integer, ActorRef<NetDevice.Command>> devices = new HashMap<>(4);
-    private final Map<Integer, DeviceCounters> counters = new HashMap<>(4);
+    private final NsDevices devices;
     private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
     private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
     /** Waiting {@link NamespaceActor.Exec}s and {@link NamespaceActor.ExecArgv}s, in arrival order. */
@@ -70,7 +65,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     /** The command whose namespace ops are being carried out; commands after it wait. */
     private NetnsOpRun running;
     private long nextRun;
-    private int spawnedDevices;
     /** {@code ip netns del} in progress: veths still to vanish, and whom to tell when they have. */
     private int destroyPending = -1;
     private ActorRef<NamespaceActor.Ack> destroyReply;
@@ -84,6 +78,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.clock = time.clock();
         this.seed = seed;
         this.ns = new NetNs(name, loUp);
+        this.devices = new NsDevices(ctx, ns);
         this.stack = new NetStack(ns, this);
         this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")));
         this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
@@ -114,15 +109,15 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.ConnectPeer m -> onConnectPeer(m);
             case NamespaceActor.SetCable m -> onSetCable(m);
             case NamespaceActor.ExecArgv m -> { execQueue.add(m); startNextExec(); }
-            case NamespaceActor.AdoptDevice m -> onAdopt(m);
-            case NamespaceActor.DeviceGone m -> onDeviceGone(m);
+            case NamespaceActor.AdoptDevice m -> devices.adopt(m);
+            case NamespaceActor.DeviceGone m -> devices.gone(m);
             case NamespaceActor.NetnsGone m -> ns.netnsIds().forget(m.name());
-            case NamespaceActor.Destroy m -> onDestroy(m);
+            case NamespaceActor.Destroy m -> { destroyReply = m.replyTo(); destroyPending = devices.destroyAll(); }
             case NamespaceActor.DirAnswer m -> { if (current(m.run())) running.onDirectory(m.reply()); }
             case NamespaceActor.ExecAnswer m -> { if (current(m.run())) running.onExec(m.result()); }
             case NamespaceActor.AdoptAnswer m -> { if (current(m.run())) running.onAdopted(m.adopted()); }
-            case DeviceEvent.PeerMoved m -> onPeerMoved(m);
-            case DeviceEvent.Vanished m -> onVanished(m);
+            case DeviceEvent.PeerMoved m -> devices.peerMoved(m);
+            case DeviceEvent.Vanished m -> devices.vanished(m);
             case DeviceEvent.VethGone m -> onVethGone(m);
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
@@ -187,7 +182,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         }
         NetDev d = ns.addDevice(m.ifname(), DevKind.VETH, m.mac(), m.mtu());
         ActorRef<NetDevice.Command> ref = spawnDevice(d.ifindex(), d.name(), d.mtu(), m.netem(), m.seed());
-        host(d.ifindex(), ref);
+        devices.host(d.ifindex(), ref);
         NetDev br = ns.devs().byName("br0");
         if (br != null && br.kind() == DevKind.BRIDGE && bridgeNode) {
             ns.linkSetMaster(d, br);
@@ -201,36 +196,13 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     private boolean bridgeNode;
 
-    /** A device actor, child of this namespace (it lives as long as this namespace, wherever it moves). */
+    /** A device actor, child of this namespace, with the namespace's NAPI weight and budgets. */
     ActorRef<NetDevice.Command> spawnDevice(int ifindex, String name, int mtu, NetemConfig netem, long devSeed) {
-        NetDevice.Config cfg = new NetDevice.Config(ifindex, name, mtu, NicConfig.DEFAULT_RING, devWeight, netem, devSeed);
-        ActorRef<NetDevice.Command> ref = getContext().spawn(NetDevice.create(cfg, getContext().getSelf()),
-                "dev-" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "-" + (++spawnedDevices));
-        ref.tell(new NetDevice.SetBudget(budget, budgetUsecs));
-        return ref;
+        return devices.spawn(new NetDevice.Config(ifindex, name, mtu, NicConfig.DEFAULT_RING, devWeight, netem, devSeed),
+                budget, budgetUsecs);
     }
 
-    /** This namespace now lists the device: its events come here, and its end (its creator crashed) is noticed. */
-    void host(int ifindex, ActorRef<NetDevice.Command> ref) {
-        devices.put(ifindex, ref);
-        getContext().watchWith(ref, new NamespaceActor.DeviceGone(ifindex, ref));
-    }
-
-    /** The device is no longer listed here (moved away, deleted, vanished): addresses, routes and neighbours go. */
-    void unlist(NetDev d) {
-        ActorRef<NetDevice.Command> ref = devices.remove(d.ifindex());
-        if (ref != null) {
-            getContext().unwatch(ref);
-        }
-        counters.remove(d.ifindex());
-        NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
-        ns.linkDelete(d); // its AdminUp effect finds no actor here any more: applyEffects skips it
-        if (master != null && master.kind() == DevKind.BRIDGE && ns.devs().ports(master.ifindex()).isEmpty()) {
-            master.setCarrier(false);
-        }
-    }
-
-    ActorRef<NetDevice.Command> device(int ifindex) { return devices.get(ifindex); }
+    NsDevices devices() { return devices; }
 
     NetNs ns() { return ns; }
 
@@ -240,75 +212,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     long seed() { return seed; }
 
-    /** A device moves in (or a veth end is made for this namespace): list it, take its actor over. */
-    private void onAdopt(NamespaceActor.AdoptDevice m) {
-        NamespaceActor.DeviceSpec s = m.spec();
-        String name = s.name() != null ? s.name() : freeName(s.kind());
-        if (ns.devs().byName(name) != null) {
-            m.replyTo().tell(new NamespaceActor.Adopted(name, 0, ns.name(), "RTNETLINK answers: File exists"));
-            return;
-        }
-        DevKind kind = DevKind.valueOf(s.kind());
-        NetDev d = ns.adoptDevice(name, kind, s.mac(), s.mtu(), s.ifindex());
-        d.setTxqueuelen(s.txqlen());
-        d.setAlias(s.alias());
-        d.setPromisc(s.promisc());
-        d.applyNic(s.nic());
-        d.setAllmulti(s.allmulti());
-        if (s.peerIfindex() != 0) {
-            d.setPeer(s.peerIfindex(), s.peerNetns());
-            allocNetnsId(s.peerNetns());
-        }
-        if (m.device() != null) {
-            host(d.ifindex(), m.device());
-            m.device().tell(new NetDevice.Rehome(getContext().getSelf(), d.ifindex(), ns.name()));
-        }
-        if (s.up()) {
-            ns.linkSetUp(d, true);
-        }
-        m.replyTo().tell(new NamespaceActor.Adopted(name, d.ifindex(), ns.name(), null));
-    }
-
-    /** The RTM_NEWLINK/DELLINK notification for a device whose peer (or new home) is namespace {@code other} gives it an id here. */
-    void allocNetnsId(String other) {
-        if (other != null && !other.equals(ns.name())) {
-            ns.netnsIds().alloc(other);
-        }
-    }
-
-    /** dev_alloc_name: the first free "veth%d" (or the kind's own prefix). */
-    String freeName(String kind) {
-        String prefix = DevKind.valueOf(kind).linkKind();
-        for (int i = 0; ; i++) {
-            if (ns.devs().byName(prefix + i) == null) {
-                return prefix + i;
-            }
-        }
-    }
-
-    private void onDeviceGone(NamespaceActor.DeviceGone m) {
-        NetDev d = ns.devs().get(m.ifindex());
-        if (d != null && m.device().equals(devices.get(m.ifindex()))) {
-            unlist(d);
-        }
-    }
-
-    private void onPeerMoved(DeviceEvent.PeerMoved m) {
-        NetDev d = ns.devs().get(m.ifindex());
-        if (d != null) {
-            d.setPeer(m.peerIfindex(), m.peerNetns());
-        }
-    }
-
-    /** The peer of one of our veths was destroyed: ours goes too (veth_dellink), then the destroyer hears. */
-    private void onVanished(DeviceEvent.Vanished m) {
-        NetDev d = ns.devs().get(m.ifindex());
-        if (d != null && devices.containsKey(m.ifindex())) {
-            unlist(d);
-        }
-        m.ackTo().tell(new DeviceEvent.VethGone(m.ifindex(), m.token()));
-    }
-
     private void onVethGone(DeviceEvent.VethGone m) {
         if (m.token() < 0) {
             if (destroyPending > 0) {
@@ -316,20 +219,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             }
         } else if (running != null) {
             running.onVethGone(m.token());
-        }
-    }
-
-    /** {@code ip netns del}: every veth is destroyed with its peer; the namespace stops once all are gone. */
-    private void onDestroy(NamespaceActor.Destroy m) {
-        destroyReply = m.replyTo();
-        destroyPending = 0;
-        for (NetDev d : List.copyOf(ns.devs().all())) {
-            ActorRef<NetDevice.Command> ref = devices.get(d.ifindex());
-            if (ref != null) {
-                unlist(d);
-                destroyPending++;
-                ref.tell(new NetDevice.Destroy(getContext().getSelf(), -1));
-            }
         }
     }
 
@@ -348,7 +237,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         d.setPeer(m.peerIfindex(), m.peerNetns());
-        allocNetnsId(m.peerNetns());
+        devices.allocNetnsId(m.peerNetns());
         ref.tell(new NetDevice.SetPeer(m.peer()));
         m.replyTo().tell(new NamespaceActor.Ack(null));
     }
@@ -382,14 +271,14 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         int w = ns.sysctl().getInt("net.core.dev_weight");
         if (w != devWeight && w > 0) {
             devWeight = w;
-            devices.values().forEach(r -> r.tell(new NetDevice.SetWeight(w)));
+            devices.all().forEach(r -> r.tell(new NetDevice.SetWeight(w)));
         }
         int b = ns.sysctl().getInt("net.core.netdev_budget");
         int u = ns.sysctl().getInt("net.core.netdev_budget_usecs");
         if (b != budget || u != budgetUsecs) {
             budget = b;
             budgetUsecs = u;
-            devices.values().forEach(r -> r.tell(new NetDevice.SetBudget(b, u)));
+            devices.all().forEach(r -> r.tell(new NetDevice.SetBudget(b, u)));
         }
     }
 
@@ -400,70 +289,31 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         if (awaitingCounters >= 0 || running != null || execQueue.isEmpty()) {
             return;
         }
-        if (!readsCounters(execQueue.peek())) {
-            runNextExec();
+        if (!CounterReads.needed(execQueue.peek())) {
+            runNextExec(false);
             return;
         }
         awaitingCounters = devices.size();
         if (awaitingCounters == 0) {
-            runNextExec();
+            runNextExec(true);
             return;
         }
         ActorRef<NsInbound> self = getContext().getSelf();
-        devices.values().forEach(r -> r.tell(new NetDevice.GetCounters(self)));
-    }
-
-    /**
-     * Only {@code ip -s ...}, {@code ethtool} and {@code cat} (softnet_stat) show device counters: other commands run without the round trip
-     * to every device (a namespace with 10,000 veths would otherwise send 10,000 messages per command).
-     */
-    private static boolean readsCounters(NamespaceActor.Command next) {
-        List<String> argv;
-        try {
-            argv = next instanceof NamespaceActor.ExecArgv e ? e.argv() : Shell.words(((NamespaceActor.Exec) next).line());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (!argv.isEmpty() && (argv.get(0).equals("ethtool") || argv.get(0).equals("cat") || argv.get(0).equals("tc"))) {
-            return true; // ethtool -S, /proc/net/softnet_stat: per-queue counters; tc -s: qdisc counters
-        }
-        if (argv.isEmpty() || !argv.get(0).equals("ip")) {
-            return false;
-        }
-        for (String w : argv.subList(1, argv.size())) {
-            if (!w.startsWith("-")) {
-                return false; // the options end at the object
-            }
-            if (w.length() > 1 && ("-stats".startsWith(w) || "-statistics".startsWith(w))) {
-                return true;
-            }
-        }
-        return false;
+        devices.all().forEach(r -> r.tell(new NetDevice.GetCounters(self)));
     }
 
     private void onCounters(int ifindex, DeviceCounters c) {
-        counters.put(ifindex, c);
-        ns.setStats(ifindex, new DevStats(c.rxPackets(), c.rxBytes(), 0, c.rxDropped(), c.rxMissed(),
-                c.txPackets(), c.txBytes(), 0, c.txDropped(), 0, 0, 0));
-        List<QueueStats> qs = new ArrayList<>(c.queues().size());
-        for (int i = 0; i < c.queues().size(); i++) {
-            QueueCounters q = c.queues().get(i);
-            qs.add(new QueueStats(q.rxPackets(), q.rxBytes(), q.drops(), q.polls(), q.processed(), q.timeSqueeze(),
-                    q.txPackets(), q.txBytes(), 0, 0));
-        }
-        ns.setQueueStats(ifindex, qs);
-        if (c.qdisc() != null) {
-            ns.setQdiscStats(ifindex, c.qdisc());
-        }
+        CounterReads.store(ns, ifindex, c);
         if (awaitingCounters > 0 && --awaitingCounters == 0) {
-            runNextExec();
+            runNextExec(true);
         }
     }
 
-    private void runNextExec() {
+    /** Runs the next queued command; {@code fresh}: the devices' counters were just read, the soft devices' are added. */
+    private void runNextExec(boolean fresh) {
         awaitingCounters = -1;
         NamespaceActor.Command next = execQueue.poll();
-        for (NetDev d : readsCounters(next) ? ns.devs().all() : List.<NetDev>of()) {
+        for (NetDev d : fresh ? ns.devs().all() : List.<NetDev>of()) {
             DevStats s = stack.softStats().stats(d.ifindex());
             if (s != null) {
                 ns.setStats(d.ifindex(), s);

@@ -246,7 +246,7 @@ final class NetnsOpRun {
         NamespaceActor.DeviceSpec spec = new NamespaceActor.DeviceSpec(m.newName() != null ? m.newName() : d.name(),
                 d.kind().name(), d.mac(), d.mtu(), d.txqueuelen(), d.alias(), d.ifindex(), d.peerIfindex(),
                 d.peerNetns(), Boolean.TRUE.equals(m.up()), d.promisc(), d.allmulti(), d.nic());
-        adopt(target, spec, owner.device(d.ifindex()));
+        adopt(target, spec, owner.devices().get(d.ifindex()));
     }
 
     private void adopt(ActorRef<NsInbound> target, NamespaceActor.DeviceSpec spec, ActorRef<NetDevice.Command> device) {
@@ -268,9 +268,9 @@ final class NetnsOpRun {
         NetnsOp.LinkMove m = (NetnsOp.LinkMove) current;
         NetDev d = ns.devs().byName(m.dev());
         if (d != null) {
-            owner.unlist(d);
+            owner.devices().unlist(d);
         }
-        owner.allocNetnsId(a.netns()); // RTM_DELLINK names the device's new namespace by its id
+        owner.devices().allocNetnsId(a.netns()); // RTM_DELLINK names the device's new namespace by its id
         next();
     }
 
@@ -294,12 +294,12 @@ final class NetnsOpRun {
 
     private void deleteVeth(NetnsOp.VethDelete v) {
         NetDev d = ns.devs().byName(v.dev());
-        ActorRef<NetDevice.Command> ref = d == null ? null : owner.device(d.ifindex());
+        ActorRef<NetDevice.Command> ref = d == null ? null : owner.devices().get(d.ifindex());
         if (ref == null) {
             fail(CommandResult.fail(1, "Cannot find device \"" + v.dev() + "\""));
             return;
         }
-        owner.unlist(d);
+        owner.devices().unlist(d);
         ref.tell(new NetDevice.Destroy(owner.context().getSelf(), id));
     }
 

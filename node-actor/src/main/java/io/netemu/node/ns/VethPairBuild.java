@@ -50,7 +50,7 @@ final class VethPairBuild {
     void start() {
         for (int end : new int[] {PEER, DEV}) {
             if (local(end)) {
-                String name = spec[end].name() != null ? spec[end].name() : owner.freeName(DevKind.VETH.name());
+                String name = spec[end].name() != null ? spec[end].name() : owner.devices().freeName(DevKind.VETH.name());
                 if (ns.devs().byName(name) != null) {
                     undo();
                     run.vethDone("RTNETLINK answers: File exists");
@@ -75,7 +75,7 @@ final class VethPairBuild {
         refs[DEV].tell(new NetDevice.SetPeer(refs[PEER]));
         for (int end : new int[] {PEER, DEV}) {
             if (local(end)) {
-                owner.host(ifindex[end], refs[end]);
+                owner.devices().host(ifindex[end], refs[end]);
             }
         }
         adoptNext();
@@ -122,7 +122,7 @@ final class VethPairBuild {
             int other = 1 - end;
             if (local(end)) {
                 ns.devs().get(ifindex[end]).setPeer(ifindex[other], netns[other]);
-                owner.allocNetnsId(netns[other]);
+                owner.devices().allocNetnsId(netns[other]);
                 if (spec[end].up()) {
                     ns.linkSetUp(ns.devs().get(ifindex[end]), true);
                 }
@@ -139,7 +139,7 @@ final class VethPairBuild {
             if (local(end) && names[end] != null) {
                 NetDev d = ns.devs().byName(names[end]);
                 if (d != null) {
-                    owner.unlist(d);
+                    owner.devices().unlist(d);
                 }
             }
             if (refs[end] != null) {
