@@ -2,9 +2,11 @@ package io.netemu.node.ns;
 
 import io.netemu.device.DeviceCounters;
 import io.netemu.device.QueueCounters;
+import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.shell.Shell;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevStats;
+import io.netemu.stack.dev.NetDev;
 import io.netemu.stack.dev.QueueStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,12 @@ final class CounterReads {
     private CounterReads() {}
 
     /**
-     * Only {@code ip -s ...}, {@code ethtool}, {@code tc} and {@code cat} (softnet_stat) show
-     * device counters: other commands run without the round trip to every device (a namespace
-     * with 10,000 veths would otherwise send 10,000 messages per command).
+     * Commands that show devices read them fresh: {@code ip} listings (counters with -s,
+     * carrier and operstate always), {@code ethtool}, {@code tc} and {@code cat} (softnet_stat).
+     * Other commands run without the round trip to every device (a namespace with 10,000 veths
+     * would otherwise send 10,000 messages per command), and so do {@code ip} changes: the round
+     * trip is what makes a listing see the carrier the devices have settled on, as Linux's veth
+     * sets it within the syscall that brought the device up.
      */
     static boolean needed(NamespaceActor.Command next) {
         List<String> argv;
@@ -32,29 +37,51 @@ final class CounterReads {
         if (argv.isEmpty()) {
             return false;
         }
-        switch (argv.get(0)) {
-            case "ethtool", "cat", "tc" -> {
+        return switch (argv.get(0)) {
+            case "ethtool", "cat", "tc" -> true;
+            case "ip" -> ipLists(argv);
+            default -> false;
+        };
+    }
+
+    /** {@code ip [OPTIONS] OBJECT [show|list|get ...]}: a listing ({@code ip netns} reads no device). */
+    private static boolean ipLists(List<String> argv) {
+        int i = 1;
+        while (i < argv.size() && argv.get(i).startsWith("-")) {
+            String o = argv.get(i);
+            if (o.equals("-n") || o.equals("-netns") || o.equals("-b") || o.equals("-batch")) {
+                return false; // runs elsewhere (the other namespace refreshes its own) or from a file
+            }
+            i++;
+        }
+        if (i >= argv.size() || IprouteArgs.matches(argv.get(i), "netns")) {
+            return false;
+        }
+        if (i + 1 >= argv.size()) {
+            return true; // "ip link", "ip a": the object's default is to list
+        }
+        String verb = argv.get(i + 1);
+        return IprouteArgs.matches(verb, "show") || IprouteArgs.matches(verb, "list") || verb.equals("lst")
+                || IprouteArgs.matches(verb, "get") || !isVerb(verb);
+    }
+
+    /** The words that change state; anything else after the object (a device name, "dev") lists. */
+    private static boolean isVerb(String w) {
+        for (String v : List.of("add", "delete", "set", "change", "replace", "flush", "append", "prepend", "save",
+                "restore", "help")) {
+            if (IprouteArgs.matches(w, v)) {
                 return true;
             }
-            case "ip" -> {
-                for (String w : argv.subList(1, argv.size())) {
-                    if (!w.startsWith("-")) {
-                        return false; // the options end at the object
-                    }
-                    if (w.length() > 1 && ("-stats".startsWith(w) || "-statistics".startsWith(w))) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            default -> {
-                return false;
-            }
         }
+        return false;
     }
 
     /** A device's counters, as the namespace's commands read them. */
     static void store(NetNs ns, int ifindex, DeviceCounters c) {
+        NetDev d = ns.devs().get(ifindex);
+        if (d != null && d.carrier() != c.carrier()) {
+            ns.carrierChanged(ifindex, c.carrier()); // the device's word as of now: its events before it are in
+        }
         ns.setStats(ifindex, new DevStats(c.rxPackets(), c.rxBytes(), 0, c.rxDropped(), c.rxMissed(),
                 c.txPackets(), c.txBytes(), 0, c.txDropped(), 0, 0, 0));
         List<QueueStats> qs = new ArrayList<>(c.queues().size());
