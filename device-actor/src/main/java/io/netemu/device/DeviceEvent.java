@@ -24,5 +24,11 @@ public sealed interface DeviceEvent extends NsInbound {
     record VethGone(int ifindex, long token) implements DeviceEvent {}
 
     /** The reply to {@link NetDevice.GetCounters}. */
+    /** Frames the device's XDP program redirected to another device (bpf_redirect, bpf_redirect_map). */
+    record XdpRedirect(int ifindex, int targetIfindex, String targetNetns, List<SkBuff> frames) implements DeviceEvent {}
+
+    /** Lines for the trace pipe: bpf_trace_printk output and XDP exceptions. */
+    record XdpTrace(int ifindex, List<String> lines) implements DeviceEvent {}
+
     record Counters(int ifindex, DeviceCounters counters) implements DeviceEvent {}
 }

@@ -65,6 +65,12 @@ public final class NetDevice {
     public record SetQueues(int channels, int rxRing, int rxUsecs, int rxFrames) implements Command {}
 
     /** Asks for a {@link DeviceEvent.Counters} reply. */
+    /** Attach the program with this id (0: detach), as ip link set dev X xdp|xdpgeneric does. */
+    public record SetXdp(int progId, io.netemu.device.xdp.XdpMode mode) implements Command {}
+
+    /** Frames another device's XDP program redirected here: out to the peer, past qdisc and stack (ndo_xdp_xmit). */
+    public record XdpXmit(List<SkBuff> frames) implements Command {}
+
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
 
     /**

@@ -6,6 +6,10 @@ import io.netemu.device.qdisc.QdiscStats;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.device.time.NetTimers;
+import io.netemu.device.xdp.XdpCounters;
+import io.netemu.device.xdp.XdpPrograms;
+import io.netemu.device.xdp.XdpStage;
+import io.netemu.ebpf.xdp.XdpHook;
 import io.netemu.packet.SkBuff;
 import io.netemu.packet.rss.RssSteering;
 import java.util.ArrayList;
@@ -50,6 +54,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private int mtu;
     private int weight;
     private Netem qdisc;
+    /** The attached XDP program, or null. */
+    private XdpStage xdp;
+    /** Counters of frames redirected here by other devices' programs, kept when no program is attached here. */
+    private long xdpXmit;
+    private long xdpXmitErrors;
     private long armedDeadline = Long.MAX_VALUE;
     private NetTimers.Timer armed;
 
@@ -95,6 +104,8 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetCable.class, m -> { cableUp = m.up(); return updateCarrier(); })
                 .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.netem()))
                 .onMessage(NetDevice.SetWeight.class, m -> { weight = m.weight(); return this; })
+                .onMessage(NetDevice.SetXdp.class, this::onSetXdp)
+                .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames()))
                 .onMessage(NetDevice.GetCounters.class, m -> onGetCounters(m.replyTo()))
                 .onMessage(NetDevice.Rehome.class, this::onRehome)
                 .onMessage(NetDevice.PeerMoved.class, m -> {
@@ -255,11 +266,68 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 rxBytes += skb.len();
             }
             rxPackets += batch.size();
-            upper.tell(new DeviceEvent.RxBatch(ifindex, batch));
+            if (xdp != null) {
+                batch = runXdp(q.index, batch);
+            }
+            if (!batch.isEmpty()) {
+                upper.tell(new DeviceEvent.RxBatch(ifindex, batch));
+            }
         }
         q.accountRound(batch.size(), clock.nanos(), budget, budgetNanos);
         if (!q.ring.isEmpty()) {
             schedule(q); // napi_complete not reached: the poll list keeps the queue, no interrupt
+        }
+        return this;
+    }
+
+    /**
+     * The program's verdicts for one polled batch: passed frames go on up; XDP_TX frames back to
+     * the peer (counted as tx errors without one); redirected ones to the namespace, which knows
+     * the target device; trace lines to the namespace's trace pipe.
+     */
+    private List<SkBuff> runXdp(int queue, List<SkBuff> batch) {
+        XdpStage.Verdicts out = new XdpStage.Verdicts();
+        List<SkBuff> pass = xdp.run(batch, ifindex, queue, out);
+        if (!out.tx.isEmpty()) {
+            if (peer != null && carrier) {
+                for (SkBuff skb : out.tx) {
+                    txBytes += skb.len();
+                }
+                txPackets += out.tx.size();
+                peer.tell(new NetDevice.Receive(List.copyOf(out.tx)));
+            } else {
+                xdp.txErrors(queue, out.tx.size());
+            }
+        }
+        for (var e : out.redirect.entrySet()) {
+            upper.tell(new DeviceEvent.XdpRedirect(ifindex, e.getKey().ifindex(), e.getKey().netns(),
+                    List.copyOf(e.getValue())));
+        }
+        if (!out.trace.isEmpty()) {
+            upper.tell(new DeviceEvent.XdpTrace(ifindex, List.copyOf(out.trace)));
+        }
+        return pass;
+    }
+
+    /** ip link set dev X xdp obj ... / xdp off: a fresh runner per attachment; counters start again. */
+    private Behavior<NetDevice.Command> onSetXdp(NetDevice.SetXdp m) {
+        XdpHook hook = m.progId() == 0 ? null : XdpPrograms.get(getContext().getSystem()).attach(m.progId());
+        xdp = hook == null ? null : new XdpStage(hook, m.mode(), clock, seed, queues.length);
+        return this;
+    }
+
+    /** ndo_xdp_xmit: straight to the peer, no qdisc; a device that cannot send counts the frames as xmit errors. */
+    private Behavior<NetDevice.Command> onXdpXmit(List<SkBuff> frames) {
+        if (adminUp && carrier && peer != null) {
+            for (SkBuff skb : frames) {
+                txBytes += skb.len();
+            }
+            txPackets += frames.size();
+            txQueuePackets[0] += frames.size();
+            xdpXmit += frames.size();
+            peer.tell(new NetDevice.Receive(frames));
+        } else {
+            xdpXmitErrors += frames.size();
         }
         return this;
     }
@@ -280,6 +348,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 getContext().stop(queues[i].napi);
             }
             queues = next;
+            if (xdp != null) {
+                xdp.resize(next.length);
+            }
             txQueuePackets = java.util.Arrays.copyOf(txQueuePackets, m.channels());
             txQueueBytes = java.util.Arrays.copyOf(txQueueBytes, m.channels());
         }
@@ -391,7 +462,12 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         List<QueueCounters> perQueue = new ArrayList<>(queues.length);
         long napiPolls = 0;
         for (RxQueue rq : queues) {
-            perQueue.add(rq.counters(txQueuePackets[rq.index], txQueueBytes[rq.index]));
+            XdpCounters x = xdp == null ? XdpCounters.ZERO : xdp.counters(rq.index);
+            if (rq.index == 0 && (xdpXmit | xdpXmitErrors) != 0) {
+                x = new XdpCounters(x.packets(), x.bytes(), x.redirect(), x.drops(), x.tx(), x.txErrors(),
+                        xdpXmit, xdpXmitErrors);
+            }
+            perQueue.add(rq.counters(txQueuePackets[rq.index], txQueueBytes[rq.index], x));
             napiPolls += rq.polls;
         }
         long txDropped = drops.getOrDefault(DropReason.NO_CARRIER, 0L);

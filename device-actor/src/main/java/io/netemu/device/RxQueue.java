@@ -95,7 +95,7 @@ final class RxQueue {
         return n;
     }
 
-    QueueCounters counters(long txPackets, long txBytes) {
-        return new QueueCounters(rxPackets, rxBytes, drops, polls, processed, timeSqueeze, txPackets, txBytes);
+    QueueCounters counters(long txPackets, long txBytes, io.netemu.device.xdp.XdpCounters xdp) {
+        return new QueueCounters(rxPackets, rxBytes, drops, polls, processed, timeSqueeze, txPackets, txBytes, xdp);
     }
 }

@@ -87,7 +87,7 @@ final class CounterReads {
         List<QueueStats> qs = new ArrayList<>(c.queues().size());
         for (QueueCounters q : c.queues()) {
             qs.add(new QueueStats(q.rxPackets(), q.rxBytes(), q.drops(), q.polls(), q.processed(), q.timeSqueeze(),
-                    q.txPackets(), q.txBytes(), 0, 0));
+                    q.txPackets(), q.txBytes(), q.xdp()));
         }
         ns.setQueueStats(ifindex, qs);
         if (c.qdisc() != null) {

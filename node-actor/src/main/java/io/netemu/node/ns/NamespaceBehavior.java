@@ -4,6 +4,7 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
+import io.netemu.node.bpf.TracePipe;
 import io.netemu.stack.dev.NicConfig;
 import io.netemu.device.qdisc.NetemConfig;
 import io.netemu.device.time.NetClock;
@@ -119,6 +120,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case DeviceEvent.PeerMoved m -> devices.peerMoved(m);
             case DeviceEvent.Vanished m -> devices.vanished(m);
             case DeviceEvent.VethGone m -> onVethGone(m);
+            case DeviceEvent.XdpRedirect m -> onXdpRedirect(m);
+            case DeviceEvent.XdpTrace m -> TracePipe.get(getContext().getSystem()).append(clock.nanos(), m.lines());
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
         applyEffects();
@@ -211,6 +214,20 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     ActorContext<NsInbound> context() { return getContext(); }
 
     long seed() { return seed; }
+
+    /**
+     * xdp_do_redirect: the frames leave through the target device's ndo_xdp_xmit. A target this
+     * namespace does not hold is a failed redirect: the frames are dropped and logged.
+     */
+    private void onXdpRedirect(DeviceEvent.XdpRedirect m) {
+        var target = m.targetNetns() == null || m.targetNetns().equals(ns.name()) ? devices.get(m.targetIfindex()) : null;
+        if (target != null) {
+            target.tell(new NetDevice.XdpXmit(m.frames()));
+        } else {
+            getContext().getLog().debug("namespace {}: xdp redirect from ifindex {} to {} failed: no such device",
+                    ns.name(), m.ifindex(), m.targetIfindex());
+        }
+    }
 
     private void onVethGone(DeviceEvent.VethGone m) {
         if (m.token() < 0) {

@@ -87,7 +87,8 @@ class MessageSerializationTest {
                 new DeviceEvent.CarrierChanged(2, true),
                 new DeviceEvent.Counters(2, new DeviceCounters(1, 2, 3, 4, 5, 6, 7, Map.copyOf(drops),
                         new QdiscStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), 12, 1000, true,
-                        List.of(new io.netemu.device.QueueCounters(1, 2, 3, 4, 5, 6, 7, 8)))),
+                        List.of(new io.netemu.device.QueueCounters(1, 2, 3, 4, 5, 6, 7, 8,
+                                new io.netemu.device.xdp.XdpCounters(1, 2, 3, 4, 5, 6, 7, 8))))),
                 new NetDevice.SetQueues(4, 64, 100, 16),
                 new NamespaceActor.AdoptDevice(new NamespaceActor.DeviceSpec("veth1", "VETH", 0x02aabbccddeeL, 1500, 1000,
                         null, 3, 2, "host", true, false, false,
@@ -96,12 +97,23 @@ class MessageSerializationTest {
                         null, KIT.<NamespaceActor.Adopted>createTestProbe().getRef()),
                 new NetDevice.GetCounters(ns.getRef()),
                 new NetDevice.SetQdisc(NetemConfig.NONE),
+                new NetDevice.SetXdp(3, io.netemu.device.xdp.XdpMode.GENERIC),
+                new NetDevice.XdpXmit(List.of(frame())),
+                new DeviceEvent.XdpRedirect(2, 3, "ns1", List.of(frame())),
+                new DeviceEvent.XdpTrace(2, List.of("hello")),
                 new PingProcess.Event(new SocketEvent.IcmpError(0x0a000101, 3, 3, 4, 1000)),
                 new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0));
         for (Object m : messages) {
             Object back = roundTrip(m);
             if (m instanceof DeviceEvent.RxBatch rb) {
                 assertSameFrame(rb.frames().get(0), ((DeviceEvent.RxBatch) back).frames().get(0));
+            } else if (m instanceof NetDevice.XdpXmit x) {
+                assertSameFrame(x.frames().get(0), ((NetDevice.XdpXmit) back).frames().get(0));
+            } else if (m instanceof DeviceEvent.XdpRedirect r) {
+                DeviceEvent.XdpRedirect rb = (DeviceEvent.XdpRedirect) back;
+                assertEquals(List.of(r.ifindex(), r.targetIfindex(), r.targetNetns()),
+                        List.of(rb.ifindex(), rb.targetIfindex(), rb.targetNetns()));
+                assertSameFrame(r.frames().get(0), rb.frames().get(0));
             } else {
                 assertEquals(m, back, () -> "round trip of " + m);
             }

@@ -47,13 +47,13 @@ final class EthtoolStats {
             String p = "rx_queue_" + i + "_";
             stat(out, p + "packets", q.rxPackets());
             stat(out, p + "bytes", q.rxBytes());
-            stat(out, p + "xdp_packets", q.xdpPackets());
-            stat(out, p + "xdp_bytes", 0);
+            stat(out, p + "xdp_packets", q.xdp().packets());
+            stat(out, p + "xdp_bytes", q.xdp().bytes());
             stat(out, p + "drops", q.rxDrops());
-            stat(out, p + "xdp_redirect", 0);
-            stat(out, p + "xdp_drops", q.xdpDrops());
-            stat(out, p + "xdp_tx", 0);
-            stat(out, p + "xdp_tx_errors", 0);
+            stat(out, p + "xdp_redirect", q.xdp().redirect());
+            stat(out, p + "xdp_drops", q.xdp().drops());
+            stat(out, p + "xdp_tx", q.xdp().tx());
+            stat(out, p + "xdp_tx_errors", q.xdp().txErrors());
             stat(out, p + "polls", q.polls());
         }
         for (int i = 0; i < queues; i++) {
@@ -61,8 +61,8 @@ final class EthtoolStats {
             String p = "tx_queue_" + i + "_";
             stat(out, p + "packets", q.txPackets());
             stat(out, p + "bytes", q.txBytes());
-            stat(out, p + "xdp_xmit", 0);
-            stat(out, p + "xdp_xmit_errors", 0);
+            stat(out, p + "xdp_xmit", q.xdp().xmit());
+            stat(out, p + "xdp_xmit_errors", q.xdp().xmitErrors());
         }
         return CommandResult.ok(out.toString());
     }

@@ -31,7 +31,7 @@ class CatTest {
     }
 
     private static QueueStats q(long processed, long squeeze) {
-        return new QueueStats(processed, 0, 0, 0, processed, squeeze, 0, 0, 0, 0);
+        return new QueueStats(processed, 0, 0, 0, processed, squeeze, 0, 0, io.netemu.device.xdp.XdpCounters.ZERO);
     }
 
     private static String row(String processed, String squeeze, int cpu) {

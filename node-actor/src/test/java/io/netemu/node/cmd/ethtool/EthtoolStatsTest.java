@@ -3,6 +3,7 @@ package io.netemu.node.cmd.ethtool;
 import static io.netemu.node.cmd.ethtool.EthtoolFixture.err;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.netemu.device.xdp.XdpCounters;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.stack.dev.QueueStats;
 import java.util.List;
@@ -21,8 +22,8 @@ class EthtoolStatsTest {
     void perQueueCountersOfEachChannel() {
         f.run("-L", "t10ha", "combined", "2");
         f.ns.setQueueStats(f.a.ifindex(), List.of(
-                new QueueStats(10, 1000, 1, 4, 10, 0, 7, 700, 0, 0),
-                new QueueStats(20, 2500, 0, 3, 20, 1, 5, 640, 2, 1)));
+                new QueueStats(10, 1000, 1, 4, 10, 0, 7, 700, XdpCounters.ZERO),
+                new QueueStats(20, 2500, 0, 3, 20, 1, 5, 640, new XdpCounters(2, 120, 0, 1, 0, 0, 0, 0))));
         assertEquals(CommandResult.ok("NIC statistics:\n"
                 + "     peer_ifindex: 2\n"
                 + "     rx_queue_0_packets: 10\n     rx_queue_0_bytes: 1000\n"
@@ -30,7 +31,7 @@ class EthtoolStatsTest {
                 + "     rx_queue_0_xdp_redirect: 0\n     rx_queue_0_xdp_drops: 0\n     rx_queue_0_xdp_tx: 0\n"
                 + "     rx_queue_0_xdp_tx_errors: 0\n     rx_queue_0_polls: 4\n"
                 + "     rx_queue_1_packets: 20\n     rx_queue_1_bytes: 2500\n"
-                + "     rx_queue_1_xdp_packets: 2\n     rx_queue_1_xdp_bytes: 0\n     rx_queue_1_drops: 0\n"
+                + "     rx_queue_1_xdp_packets: 2\n     rx_queue_1_xdp_bytes: 120\n     rx_queue_1_drops: 0\n"
                 + "     rx_queue_1_xdp_redirect: 0\n     rx_queue_1_xdp_drops: 1\n     rx_queue_1_xdp_tx: 0\n"
                 + "     rx_queue_1_xdp_tx_errors: 0\n     rx_queue_1_polls: 3\n"
                 + "     tx_queue_0_packets: 7\n     tx_queue_0_bytes: 700\n"

@@ -1,0 +1,135 @@
+package io.netemu.device.xdp;
+
+import io.netemu.device.time.NetClock;
+import io.netemu.ebpf.xdp.XdpEnv;
+import io.netemu.ebpf.xdp.XdpHook;
+import io.netemu.ebpf.xdp.XdpResult;
+import io.netemu.packet.SkBuff;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The XDP program of one device and what it decided: run at NAPI poll on each frame a queue
+ * hands up (veth_xdp_rcv), before the frame becomes the stack's. Plain state of the device
+ * actor. The program sees the raw frame; whatever it leaves between data and data_end is what
+ * goes on (PASS), back out to the peer (TX) or out of another device (REDIRECT).
+ */
+public final class XdpStage {
+    /** Where a redirected batch goes: an ifindex in a namespace (null: the device's own). */
+    public record Target(int ifindex, String netns) {}
+
+    /** What one poll's batch became besides the frames that go up. */
+    public static final class Verdicts {
+        public final List<SkBuff> tx = new ArrayList<>();
+        public final Map<Target, List<SkBuff>> redirect = new LinkedHashMap<>();
+        public final List<String> trace = new ArrayList<>();
+
+        public boolean isEmpty() { return tx.isEmpty() && redirect.isEmpty() && trace.isEmpty(); }
+    }
+
+    private final XdpHook hook;
+    private final XdpMode mode;
+    private final Env env;
+    private long[][] counters; // per queue: packets, bytes, redirect, drops, tx, txErrors (xmit: the device's)
+
+    public XdpStage(XdpHook hook, XdpMode mode, NetClock clock, long seed, int queues) {
+        this.hook = hook;
+        this.mode = mode;
+        this.env = new Env(clock, seed);
+        this.counters = new long[queues][6];
+    }
+
+    public int progId() { return hook.progId(); }
+
+    public XdpMode mode() { return mode; }
+
+    /** ethtool -L: counters of queues that stay are kept. */
+    public void resize(int queues) {
+        counters = Arrays.copyOf(counters, queues);
+        for (int i = 0; i < queues; i++) {
+            if (counters[i] == null) {
+                counters[i] = new long[6];
+            }
+        }
+    }
+
+    /** Runs the program on each frame; returns those it passed, in order, and fills {@code out}. */
+    public List<SkBuff> run(List<SkBuff> batch, int ifindex, int queue, Verdicts out) {
+        long[] c = counters[queue];
+        env.trace = out.trace;
+        List<SkBuff> pass = new ArrayList<>(batch.size());
+        for (SkBuff skb : batch) {
+            c[0]++;
+            c[1] += skb.len();
+            XdpResult r = hook.run(skb.array(), skb.dataOffset(), skb.len(), ifindex, queue, env);
+            switch (r.action()) {
+                case PASS -> pass.add(copy(r, skb));
+                case TX -> {
+                    c[4]++;
+                    out.tx.add(copy(r, skb));
+                }
+                case REDIRECT -> {
+                    c[2]++;
+                    out.redirect.computeIfAbsent(new Target(r.redirectIfindex(), r.redirectNetns()),
+                            t -> new ArrayList<>()).add(copy(r, skb));
+                }
+                case DROP -> c[3]++;
+                case ABORTED -> {
+                    c[3]++;
+                    out.trace.add("xdp_exception: prog_id=" + hook.progId() + " action=XDP_ABORTED ifindex=" + ifindex
+                            + (r.trace() == null ? "" : " " + r.trace()));
+                }
+            }
+        }
+        return pass;
+    }
+
+    /** XDP_TX frames the peer could not take (no peer, no carrier). */
+    public void txErrors(int queue, int n) {
+        counters[queue][5] += n;
+    }
+
+    public XdpCounters counters(int queue) {
+        if (queue >= counters.length) {
+            return XdpCounters.ZERO;
+        }
+        long[] c = counters[queue];
+        return new XdpCounters(c[0], c[1], c[2], c[3], c[4], c[5], 0, 0);
+    }
+
+    /** The frame the program left, in a buffer of its own (the runner reuses its packet area). */
+    private static SkBuff copy(XdpResult r, SkBuff original) {
+        byte[] bytes = Arrays.copyOfRange(r.frame(), r.offset(), r.offset() + r.length());
+        return SkBuff.wrap(bytes).withMeta(original.meta());
+    }
+
+    /** Helpers' view of the device: its clock, a generator seeded from the device's seed, the trace buffer. */
+    private static final class Env implements XdpEnv {
+        private static final int BPF_FIB_LKUP_RET_NOT_FWDED = 4;
+        private final NetClock clock;
+        private final SplittableRandom random;
+        List<String> trace;
+
+        Env(NetClock clock, long seed) {
+            this.clock = clock;
+            this.random = new SplittableRandom(seed ^ 0x5844505f52414e44L);
+        }
+
+        @Override
+        public long ktimeNs() { return clock.nanos(); }
+
+        @Override
+        public int prandomU32() { return random.nextInt(); }
+
+        @Override
+        public void trace(String line) { trace.add(line); }
+
+        /** The NIC holds no FIB: the stack would have to route this frame (no forwarding decision here). */
+        @Override
+        public int fibLookup(byte[] params, int offset, int flags) { return BPF_FIB_LKUP_RET_NOT_FWDED; }
+    }
+}
