@@ -1,5 +1,5 @@
 // Loader fixture: a static function placed in the program's own section (called without a
-// relocation), a chain of calls into .text, a string literal in .rodata.str1.1, and .data/.bss
+// relocation), a chain of calls into .text (whose leaf reads a global), a string literal in .rodata.str1.1, and .data/.bss
 // only, for map naming with a long object name.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -14,7 +14,7 @@ static __noinline __attribute__((section("xdp/bar"))) int local_twice(int x)
 
 static __noinline int leaf(int x)
 {
-	return x - 1;
+	return x - buf[1]; /* a global data reference inside a .text subprogram */
 }
 
 static __noinline int middle(int x)

@@ -2,6 +2,8 @@ package io.netemu.ebpf.elf;
 
 import io.netemu.ebpf.isa.Insn;
 import io.netemu.ebpf.isa.Opcodes;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ final class CodeRelocator {
             if (s.size() % 8 != 0) throw elf.error("section " + s.name() + ": size " + s.size() + " is not a whole number of instructions");
             byte[] b = elf.data(s);
             long[] insns = new long[b.length / 8];
-            java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(insns);
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(insns);
             TreeMap<Integer, ElfSymbol> funcs = new TreeMap<>();
             for (ElfSymbol sym : elf.symbols())
                 if (sym.section() == s.index() && sym.isFunc()) funcs.put((int) (sym.value() / 8), sym);
@@ -91,8 +93,12 @@ final class CodeRelocator {
         int map = maps.dataMap(target.index());
         if (map >= 0) {
             // clang leaves the offset in imm for section symbols (.rodata+16) and 0 for variables
+            long off = sym.value() + addend;
+            if (off < 0 || off > target.size())
+                throw elf.error(where + " refers to offset " + off + " of " + target.name() + ", outside its "
+                        + target.size() + " bytes");
             insns[slot] = Insn.withSrc(Insn.withImm(w, map), Opcodes.PSEUDO_MAP_VALUE);
-            insns[slot + 1] = Insn.withImm(insns[slot + 1], (int) (sym.value() + addend));
+            insns[slot + 1] = Insn.withImm(insns[slot + 1], (int) off);
             return;
         }
         if (target.executable())

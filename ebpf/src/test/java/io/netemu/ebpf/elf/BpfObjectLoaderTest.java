@@ -115,8 +115,8 @@ class BpfObjectLoaderTest {
         ProgramSpec p = obj.program("xdp/bar");
         assertEquals(List.of("xdp_bar"), obj.programs().stream().map(ProgramSpec::name).toList());
         LinkedProgramCheck.check(obj, p, l, refs);
-        // xdp_bar (24) + local_twice (3, same section, no relocation) + middle (8) + leaf (3, once)
-        assertEquals(24 + 3 + 8 + 3, p.insns().length);
+        // xdp_bar (24) + local_twice (3, same section, no relocation) + middle (8) + leaf (8, once, with its own relocation)
+        assertEquals(24 + 3 + 8 + 8, p.insns().length);
     }
 
     @Test
