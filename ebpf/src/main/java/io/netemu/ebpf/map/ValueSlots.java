@@ -1,21 +1,14 @@
 package io.netemu.ebpf.map;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
- * Where map values sit in their byte arrays. Programs do atomic adds on values through a
- * long-view VarHandle, which demands that the element's real address be 8-byte aligned; the
- * byte[] header is 16 bytes on most JVMs but 12 with compact object headers, so the first
- * aligned index is probed once instead of assumed to be 0.
+ * Where map values sit in their byte arrays: each at an offset that is a multiple of 8, as the
+ * kernel keeps map values 8-byte aligned, so that a program's 8-byte fields and atomics on them
+ * never straddle two values. (The JVM does not let a byte[] be accessed atomically as longs,
+ * aligned or not, since JDK 22; {@link ValueAtomics} gives the atomics.)
  */
 final class ValueSlots {
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** The first index of any byte[] whose address is 8-byte aligned. */
-    static final int BASE = firstAlignedIndex();
+    /** The offset of the first value in an array of values. */
+    static final int BASE = 0;
 
     private ValueSlots() {}
 
@@ -27,18 +20,5 @@ final class ValueSlots {
     /** One zeroed value in its own array, at offset {@link #BASE}. */
     static byte[] single(int valueSize) {
         return new byte[BASE + stride(valueSize)];
-    }
-
-    private static int firstAlignedIndex() {
-        byte[] probe = new byte[32];
-        for (int i = 0; i < 8; i++) {
-            try {
-                LONGS.getAndAdd(probe, i, 0L);
-                return i;
-            } catch (IllegalStateException misaligned) {
-                // try the next byte
-            }
-        }
-        throw new IllegalStateException("no 8-byte aligned index in a byte[]");
     }
 }
