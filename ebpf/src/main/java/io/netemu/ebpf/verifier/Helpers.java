@@ -15,7 +15,7 @@ final class Helpers {
             Map.entry(HelperId.MAP_UPDATE_ELEM, HelperProto.of("bpf_map_update_elem", CONST_MAP_PTR, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, ANYTHING)),
             Map.entry(HelperId.MAP_DELETE_ELEM, HelperProto.of("bpf_map_delete_elem", CONST_MAP_PTR, PTR_TO_MAP_KEY)),
             Map.entry(HelperId.KTIME_GET_NS, HelperProto.of("bpf_ktime_get_ns")),
-            Map.entry(HelperId.TRACE_PRINTK, HelperProto.of("bpf_trace_printk", PTR_TO_MEM, CONST_SIZE, ANYTHING, ANYTHING, ANYTHING)),
+            Map.entry(HelperId.TRACE_PRINTK, HelperProto.of("bpf_trace_printk", PTR_TO_MEM, CONST_SIZE)),
             Map.entry(HelperId.GET_PRANDOM_U32, HelperProto.of("bpf_get_prandom_u32")),
             Map.entry(HelperId.GET_SMP_PROCESSOR_ID, HelperProto.of("bpf_get_smp_processor_id")),
             Map.entry(HelperId.TAIL_CALL, HelperProto.of("bpf_tail_call", PTR_TO_CTX, CONST_MAP_PTR, ANYTHING)),
@@ -26,6 +26,9 @@ final class Helpers {
             Map.entry(HelperId.XDP_ADJUST_META, HelperProto.of("bpf_xdp_adjust_meta", PTR_TO_CTX, ANYTHING).movesPacket()),
             Map.entry(HelperId.XDP_ADJUST_TAIL, HelperProto.of("bpf_xdp_adjust_tail", PTR_TO_CTX, ANYTHING).movesPacket()),
             Map.entry(HelperId.FIB_LOOKUP, HelperProto.of("bpf_fib_lookup", PTR_TO_CTX, PTR_TO_MEM, CONST_SIZE, ANYTHING)));
+
+    // bpf_trace_printk: r3-r5 are the format arguments, checked by nobody (the kernel leaves them
+    // unchecked too), so a printk with fewer arguments may leave them unset.
 
     /** The prototype, or null for a helper this program type may not call. */
     static HelperProto proto(int id) { return PROTOS.get(id); }
