@@ -67,6 +67,9 @@ final class HelperCall {
             r0.markPointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
             r0.mapIndex = mapIndex;
             r0.id = env.newId();
+        } else if (proto.retMax() >= 0) {
+            r0.markUnknown();
+            Bounds.setUnsigned(r0, 0, proto.retMax());
         } else r0.markUnknown();
     }
 

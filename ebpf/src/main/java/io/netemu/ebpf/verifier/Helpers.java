@@ -10,6 +10,13 @@ import java.util.Map;
 final class Helpers {
     private Helpers() {}
 
+    /**
+     * The redirect helpers return an XDP verdict: XDP_REDIRECT, or on failure XDP_ABORTED
+     * (bpf_redirect) or the fallback action in the low two bits of flags (bpf_redirect_map).
+     * Knowing that lets {@code return bpf_redirect_map(...)} pass the exit-value rule.
+     */
+    private static final long XDP_REDIRECT = 4;
+
     private static final Map<Integer, HelperProto> PROTOS = Map.ofEntries(
             Map.entry(HelperId.MAP_LOOKUP_ELEM, HelperProto.of("bpf_map_lookup_elem", CONST_MAP_PTR, PTR_TO_MAP_KEY).lookup()),
             Map.entry(HelperId.MAP_UPDATE_ELEM, HelperProto.of("bpf_map_update_elem", CONST_MAP_PTR, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, ANYTHING)),
@@ -19,10 +26,10 @@ final class Helpers {
             Map.entry(HelperId.GET_PRANDOM_U32, HelperProto.of("bpf_get_prandom_u32")),
             Map.entry(HelperId.GET_SMP_PROCESSOR_ID, HelperProto.of("bpf_get_smp_processor_id")),
             Map.entry(HelperId.TAIL_CALL, HelperProto.of("bpf_tail_call", PTR_TO_CTX, CONST_MAP_PTR, ANYTHING)),
-            Map.entry(HelperId.REDIRECT, HelperProto.of("bpf_redirect", ANYTHING, ANYTHING)),
+            Map.entry(HelperId.REDIRECT, HelperProto.of("bpf_redirect", ANYTHING, ANYTHING).returnsAtMost(XDP_REDIRECT)),
             Map.entry(HelperId.CSUM_DIFF, HelperProto.of("bpf_csum_diff", PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO, ANYTHING)),
             Map.entry(HelperId.XDP_ADJUST_HEAD, HelperProto.of("bpf_xdp_adjust_head", PTR_TO_CTX, ANYTHING).movesPacket()),
-            Map.entry(HelperId.REDIRECT_MAP, HelperProto.of("bpf_redirect_map", CONST_MAP_PTR, ANYTHING, ANYTHING)),
+            Map.entry(HelperId.REDIRECT_MAP, HelperProto.of("bpf_redirect_map", CONST_MAP_PTR, ANYTHING, ANYTHING).returnsAtMost(XDP_REDIRECT)),
             Map.entry(HelperId.XDP_ADJUST_META, HelperProto.of("bpf_xdp_adjust_meta", PTR_TO_CTX, ANYTHING).movesPacket()),
             Map.entry(HelperId.XDP_ADJUST_TAIL, HelperProto.of("bpf_xdp_adjust_tail", PTR_TO_CTX, ANYTHING).movesPacket()),
             Map.entry(HelperId.FIB_LOOKUP, HelperProto.of("bpf_fib_lookup", PTR_TO_CTX, PTR_TO_MEM, CONST_SIZE, ANYTHING)));
