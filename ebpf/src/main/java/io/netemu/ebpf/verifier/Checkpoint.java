@@ -7,7 +7,8 @@ package io.netemu.ebpf.verifier;
  * back unchanged.
  */
 final class Checkpoint {
-    final VerifierState state;
+    /** Dropped (null) once the checkpoint leaves its instruction's list: only the count is still needed. */
+    VerifierState state;
     final Checkpoint parent;
     /** Paths started from here that have not finished yet. */
     int branches = 1;

@@ -82,7 +82,7 @@ final class Walker {
         prevJmps = jmpsProcessed;
         prevInsns = processed;
         if (list == null) explored.set(idx, list = new ArrayList<>());
-        if (list.size() >= MAX_STATES_PER_INSN) list.remove(0);
+        if (list.size() >= MAX_STATES_PER_INSN) list.remove(0).state = null; // paths below still count down through it
         Checkpoint cp = new Checkpoint(cur.copy(), cur.parent);
         list.add(cp);
         cur.parent = cp;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -44,15 +45,33 @@ class ClangCorpusTest {
         out = Files.createTempDirectory("verifier-corpus");
     }
 
+    /** Unsafe C programs (src/test/c/verifier/unsafe): clang builds them, the verifier must not take them. */
     @ParameterizedTest
-    @ValueSource(strings = {"drop_icmp", "src_counter", "port_redirect", "mac_swap", "lpm_blocklist", "bounded_loop", "printk"})
-    void verifies(String name) throws Exception {
-        Path obj = out.resolve(name + ".o");
+    @CsvSource(delimiter = '|', value = {
+            "pkt_nocheck | invalid access to packet, off=12 size=1",
+            "null_deref  | invalid mem access 'map_value_or_null'",
+            "spin_loop   | infinite loop detected at insn",
+            "bad_verdict | should have been in [0, 4]"})
+    void rejects(String name, String phrase) throws Exception {
+        List<MapSpec> maps = new ArrayList<>();
+        long[] prog = load(new MiniElf(Files.readAllBytes(compile("unsafe/" + name))), maps);
+        VerifierException e = assertThrows(VerifierException.class, () -> Verifier.verify(prog, maps, ProgramType.XDP));
+        assertTrue(e.log().contains(phrase), () -> "expected \"" + phrase + "\" in:\n" + e.log());
+    }
+
+    private static Path compile(String name) throws Exception {
+        Path obj = out.resolve(name.replace('/', '_') + ".o");
         Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu",
                 "-c", SOURCES.resolve(name + ".c").toString(), "-o", obj.toString()).redirectErrorStream(true).start();
         String cc = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), cc);
+        return obj;
+    }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"drop_icmp", "src_counter", "port_redirect", "mac_swap", "lpm_blocklist", "bounded_loop", "printk"})
+    void verifies(String name) throws Exception {
+        Path obj = compile(name);
         List<MapSpec> maps = new ArrayList<>();
         long[] insns = load(new MiniElf(Files.readAllBytes(obj)), maps);
         long t0 = System.nanoTime();
