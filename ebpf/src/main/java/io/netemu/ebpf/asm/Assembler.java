@@ -12,6 +12,10 @@ import java.util.Map;
  * {@code [%rN+off]} memory operands, labels, a 32 suffix for the 32-bit forms, lddw in two
  * slots, and an implicit label {@code exit} at the first exit instruction. Jump offsets count
  * slots from the next one. Errors name the line.
+ *
+ * <p>One extension, for programs that use maps: {@code lddw %rN, map:I} is ld_imm64 with
+ * PSEUDO_MAP_FD naming map I of the program, and {@code lddw %rN, mapval:I:OFF} is
+ * PSEUDO_MAP_VALUE (byte OFF of value 0 of map I).
  */
 public final class Assembler {
     private Assembler() {}
@@ -92,9 +96,22 @@ public final class Assembler {
             if (m.equals("exit")) { count(l, 0); out[at] = Insn.encode(Opcodes.EXIT_INSN, 0, 0, 0, 0); return; }
             if (m.equals("lddw")) {
                 count(l, 2);
-                long v = imm64(n, ops.get(1));
-                out[at] = Insn.encode(Opcodes.LDDW, reg(n, ops.get(0)), 0, 0, (int) v);
-                out[at + 1] = Insn.encode(0, 0, 0, 0, (int) (v >>> 32));
+                String v = ops.get(1);
+                int dst = reg(n, ops.get(0));
+                if (v.startsWith("map:")) { // netemu's extension: ld_imm64 PSEUDO_MAP_FD, imm = map index
+                    out[at] = Insn.encode(Opcodes.LDDW, dst, Opcodes.PSEUDO_MAP_FD, 0, imm32(n, v.substring(4)));
+                    return;
+                }
+                if (v.startsWith("mapval:")) { // PSEUDO_MAP_VALUE: mapval:INDEX:OFFSET
+                    String[] p = v.split(":");
+                    if (p.length != 3) throw new AsmException(n, "expected mapval:INDEX:OFFSET, got '" + v + "'");
+                    out[at] = Insn.encode(Opcodes.LDDW, dst, Opcodes.PSEUDO_MAP_VALUE, 0, imm32(n, p[1]));
+                    out[at + 1] = Insn.encode(0, 0, 0, 0, imm32(n, p[2]));
+                    return;
+                }
+                long k = imm64(n, v);
+                out[at] = Insn.encode(Opcodes.LDDW, dst, 0, 0, (int) k);
+                out[at + 1] = Insn.encode(0, 0, 0, 0, (int) (k >>> 32));
                 return;
             }
             if (m.equals("call")) { call(l, labels, out); return; }
