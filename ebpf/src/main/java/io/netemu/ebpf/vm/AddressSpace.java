@@ -119,6 +119,16 @@ public final class AddressSpace {
         return i;
     }
 
+    // Typed accesses for the interpreter; sign-extended, the caller masks for zero extension.
+    long load8(long a) { int i = read(a, 1); return array[(int) (a >>> 32)][i]; }
+    long load16(long a) { int i = read(a, 2); return (short) Atomics.I16.get(array[(int) (a >>> 32)], i); }
+    long load32(long a) { int i = read(a, 4); return (int) Atomics.I32.get(array[(int) (a >>> 32)], i); }
+    long load64(long a) { int i = read(a, 8); return (long) Atomics.I64.get(array[(int) (a >>> 32)], i); }
+    void store8(long a, int v) { int i = write(a, 1); array[(int) (a >>> 32)][i] = (byte) v; }
+    void store16(long a, int v) { int i = write(a, 2); Atomics.I16.set(array[(int) (a >>> 32)], i, (short) v); }
+    void store32(long a, int v) { int i = write(a, 4); Atomics.I32.set(array[(int) (a >>> 32)], i, v); }
+    void store64(long a, long v) { int i = write(a, 8); Atomics.I64.set(array[(int) (a >>> 32)], i, v); }
+
     /** The array behind an address that {@link #read} or {@link #write} accepted. */
     public byte[] arrayOf(long a) { return array[(int) (a >>> 32)]; }
 

@@ -1,9 +1,5 @@
 package io.netemu.ebpf.vm;
 
-import static io.netemu.ebpf.vm.Atomics.I16;
-import static io.netemu.ebpf.vm.Atomics.I32;
-import static io.netemu.ebpf.vm.Atomics.I64;
-
 import io.netemu.ebpf.map.BpfMap;
 import io.netemu.ebpf.map.MapSpec;
 import io.netemu.ebpf.map.ValueRef;
@@ -131,8 +127,7 @@ public final class Interpreter {
     private void execute(LoadedProgram prog) {
         final long[] r = this.r;
         final AddressSpace m = this.mem;
-        int[] code = prog.code;
-        int[] off = prog.off;
+        long[] ops = prog.ops;
         long[] imm = prog.imm;
         int depth = 0;
         long budget = maxInstructions;
@@ -140,7 +135,9 @@ public final class Interpreter {
         try {
             for (;;) {
                 if (--budget < 0) throw new Trap("more than " + maxInstructions + " instructions executed");
-                final int c = code[pc];
+                final long w = ops[pc];
+                final int c = (int) w;
+                final int o = (int) (w >> 32);
                 final int d = (c >>> 16) & 15;
                 final int s = c >>> 20;
                 switch (c & 0xffff) {
@@ -215,106 +212,78 @@ public final class Interpreter {
                     case Ops.SWAP16 -> r[d] = Short.reverseBytes((short) r[d]) & 0xffff;
                     case Ops.SWAP32 -> r[d] = Integer.reverseBytes((int) r[d]) & U32;
                     case Ops.SWAP64 -> r[d] = Long.reverseBytes(r[d]);
-                    // ---- loads
-                    case 0x61 -> { long a = r[s] + off[pc]; int i = m.read(a, 4); r[d] = (int) I32.get(m.arrayOf(a), i) & U32; }
-                    case 0x69 -> { long a = r[s] + off[pc]; int i = m.read(a, 2); r[d] = (short) I16.get(m.arrayOf(a), i) & 0xffff; }
-                    case 0x71 -> { long a = r[s] + off[pc]; int i = m.read(a, 1); r[d] = m.arrayOf(a)[i] & 0xff; }
-                    case 0x79 -> { long a = r[s] + off[pc]; int i = m.read(a, 8); r[d] = (long) I64.get(m.arrayOf(a), i); }
-                    case 0x81 -> { long a = r[s] + off[pc]; int i = m.read(a, 4); r[d] = (int) I32.get(m.arrayOf(a), i); }
-                    case 0x89 -> { long a = r[s] + off[pc]; int i = m.read(a, 2); r[d] = (short) I16.get(m.arrayOf(a), i); }
-                    case 0x91 -> { long a = r[s] + off[pc]; int i = m.read(a, 1); r[d] = m.arrayOf(a)[i]; }
+                    // ---- loads (zero-extending, then sign-extending MEMSX)
+                    case 0x61 -> r[d] = m.load32(r[s] + o) & U32;
+                    case 0x69 -> r[d] = m.load16(r[s] + o) & 0xffff;
+                    case 0x71 -> r[d] = m.load8(r[s] + o) & 0xff;
+                    case 0x79 -> r[d] = m.load64(r[s] + o);
+                    case 0x81 -> r[d] = m.load32(r[s] + o);
+                    case 0x89 -> r[d] = m.load16(r[s] + o);
+                    case 0x91 -> r[d] = m.load8(r[s] + o);
                     // ---- stores of an immediate, then of a register
-                    case 0x62 -> { long a = r[d] + off[pc]; int i = m.write(a, 4); I32.set(m.arrayOf(a), i, (int) imm[pc]); }
-                    case 0x6a -> { long a = r[d] + off[pc]; int i = m.write(a, 2); I16.set(m.arrayOf(a), i, (short) imm[pc]); }
-                    case 0x72 -> { long a = r[d] + off[pc]; int i = m.write(a, 1); m.arrayOf(a)[i] = (byte) imm[pc]; }
-                    case 0x7a -> { long a = r[d] + off[pc]; int i = m.write(a, 8); I64.set(m.arrayOf(a), i, imm[pc]); }
-                    case 0x63 -> { long a = r[d] + off[pc]; int i = m.write(a, 4); I32.set(m.arrayOf(a), i, (int) r[s]); }
-                    case 0x6b -> { long a = r[d] + off[pc]; int i = m.write(a, 2); I16.set(m.arrayOf(a), i, (short) r[s]); }
-                    case 0x73 -> { long a = r[d] + off[pc]; int i = m.write(a, 1); m.arrayOf(a)[i] = (byte) r[s]; }
-                    case 0x7b -> { long a = r[d] + off[pc]; int i = m.write(a, 8); I64.set(m.arrayOf(a), i, r[s]); }
+                    case 0x62 -> m.store32(r[d] + o, (int) imm[pc]);
+                    case 0x6a -> m.store16(r[d] + o, (int) imm[pc]);
+                    case 0x72 -> m.store8(r[d] + o, (int) imm[pc]);
+                    case 0x7a -> m.store64(r[d] + o, imm[pc]);
+                    case 0x63 -> m.store32(r[d] + o, (int) r[s]);
+                    case 0x6b -> m.store16(r[d] + o, (int) r[s]);
+                    case 0x73 -> m.store8(r[d] + o, (int) r[s]);
+                    case 0x7b -> m.store64(r[d] + o, r[s]);
                     // ---- atomics
-                    case Ops.A32_ADD, Ops.A32_OR, Ops.A32_AND, Ops.A32_XOR -> {
-                        long a = atomicAddress(r[d] + off[pc], 4);
-                        Atomics.rmw32(m.arrayOf(a), m.write(a, 4), (c & 0xffff) - Ops.A32_ADD, (int) r[s]);
-                    }
-                    case Ops.A32_FADD, Ops.A32_FOR, Ops.A32_FAND, Ops.A32_FXOR -> {
-                        long a = atomicAddress(r[d] + off[pc], 4);
-                        r[s] = Atomics.rmw32(m.arrayOf(a), m.write(a, 4), (c & 0xffff) - Ops.A32_FADD, (int) r[s]);
-                    }
-                    case Ops.A32_XCHG -> {
-                        long a = atomicAddress(r[d] + off[pc], 4);
-                        r[s] = Atomics.rmw32(m.arrayOf(a), m.write(a, 4), 8, (int) r[s]);
-                    }
-                    case Ops.A32_CMPXCHG -> {
-                        long a = atomicAddress(r[d] + off[pc], 4);
-                        r[0] = Atomics.cmpxchg32(m.arrayOf(a), m.write(a, 4), (int) r[0], (int) r[s]);
-                    }
-                    case Ops.A64_ADD, Ops.A64_OR, Ops.A64_AND, Ops.A64_XOR -> {
-                        long a = atomicAddress(r[d] + off[pc], 8);
-                        Atomics.rmw64(m.arrayOf(a), m.write(a, 8), (c & 0xffff) - Ops.A64_ADD, r[s]);
-                    }
-                    case Ops.A64_FADD, Ops.A64_FOR, Ops.A64_FAND, Ops.A64_FXOR -> {
-                        long a = atomicAddress(r[d] + off[pc], 8);
-                        r[s] = Atomics.rmw64(m.arrayOf(a), m.write(a, 8), (c & 0xffff) - Ops.A64_FADD, r[s]);
-                    }
-                    case Ops.A64_XCHG -> {
-                        long a = atomicAddress(r[d] + off[pc], 8);
-                        r[s] = Atomics.rmw64(m.arrayOf(a), m.write(a, 8), 8, r[s]);
-                    }
-                    case Ops.A64_CMPXCHG -> {
-                        long a = atomicAddress(r[d] + off[pc], 8);
-                        r[0] = Atomics.cmpxchg64(m.arrayOf(a), m.write(a, 8), r[0], r[s]);
-                    }
+                    case Ops.A32_ADD, Ops.A32_OR, Ops.A32_AND, Ops.A32_XOR, Ops.A32_FADD, Ops.A32_FOR, Ops.A32_FAND,
+                         Ops.A32_FXOR, Ops.A32_XCHG, Ops.A32_CMPXCHG, Ops.A64_ADD, Ops.A64_OR, Ops.A64_AND, Ops.A64_XOR,
+                         Ops.A64_FADD, Ops.A64_FOR, Ops.A64_FAND, Ops.A64_FXOR, Ops.A64_XCHG, Ops.A64_CMPXCHG ->
+                            atomic(c & 0xffff, r[d] + o, s);
                     // ---- 64-bit constants
                     case 0x18 -> { r[d] = imm[pc]; pc += 2; continue; }
-                    case Ops.LDDW_MAP_VALUE -> { r[d] = globalData(off[pc]) + imm[pc]; pc += 2; continue; }
+                    case Ops.LDDW_MAP_VALUE -> { r[d] = globalData(o) + imm[pc]; pc += 2; continue; }
                     // ---- JMP: imm sign-extended to 64 bits, then register source
-                    case 0x05 -> { pc = off[pc]; continue; }
-                    case 0x15 -> { if (r[d] == imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x1d -> { if (r[d] == r[s]) { pc = off[pc]; continue; } }
-                    case 0x25 -> { if (r[d] + Long.MIN_VALUE > imm[pc] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x2d -> { if (r[d] + Long.MIN_VALUE > r[s] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x35 -> { if (r[d] + Long.MIN_VALUE >= imm[pc] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x3d -> { if (r[d] + Long.MIN_VALUE >= r[s] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x45 -> { if ((r[d] & imm[pc]) != 0) { pc = off[pc]; continue; } }
-                    case 0x4d -> { if ((r[d] & r[s]) != 0) { pc = off[pc]; continue; } }
-                    case 0x55 -> { if (r[d] != imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x5d -> { if (r[d] != r[s]) { pc = off[pc]; continue; } }
-                    case 0x65 -> { if (r[d] > imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x6d -> { if (r[d] > r[s]) { pc = off[pc]; continue; } }
-                    case 0x75 -> { if (r[d] >= imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x7d -> { if (r[d] >= r[s]) { pc = off[pc]; continue; } }
-                    case 0xa5 -> { if (r[d] + Long.MIN_VALUE < imm[pc] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xad -> { if (r[d] + Long.MIN_VALUE < r[s] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xb5 -> { if (r[d] + Long.MIN_VALUE <= imm[pc] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xbd -> { if (r[d] + Long.MIN_VALUE <= r[s] + Long.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xc5 -> { if (r[d] < imm[pc]) { pc = off[pc]; continue; } }
-                    case 0xcd -> { if (r[d] < r[s]) { pc = off[pc]; continue; } }
-                    case 0xd5 -> { if (r[d] <= imm[pc]) { pc = off[pc]; continue; } }
-                    case 0xdd -> { if (r[d] <= r[s]) { pc = off[pc]; continue; } }
+                    case 0x05 -> { pc = o; continue; }
+                    case 0x15 -> { if (r[d] == imm[pc]) { pc = o; continue; } }
+                    case 0x1d -> { if (r[d] == r[s]) { pc = o; continue; } }
+                    case 0x25 -> { if (r[d] + Long.MIN_VALUE > imm[pc] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0x2d -> { if (r[d] + Long.MIN_VALUE > r[s] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0x35 -> { if (r[d] + Long.MIN_VALUE >= imm[pc] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0x3d -> { if (r[d] + Long.MIN_VALUE >= r[s] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0x45 -> { if ((r[d] & imm[pc]) != 0) { pc = o; continue; } }
+                    case 0x4d -> { if ((r[d] & r[s]) != 0) { pc = o; continue; } }
+                    case 0x55 -> { if (r[d] != imm[pc]) { pc = o; continue; } }
+                    case 0x5d -> { if (r[d] != r[s]) { pc = o; continue; } }
+                    case 0x65 -> { if (r[d] > imm[pc]) { pc = o; continue; } }
+                    case 0x6d -> { if (r[d] > r[s]) { pc = o; continue; } }
+                    case 0x75 -> { if (r[d] >= imm[pc]) { pc = o; continue; } }
+                    case 0x7d -> { if (r[d] >= r[s]) { pc = o; continue; } }
+                    case 0xa5 -> { if (r[d] + Long.MIN_VALUE < imm[pc] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0xad -> { if (r[d] + Long.MIN_VALUE < r[s] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0xb5 -> { if (r[d] + Long.MIN_VALUE <= imm[pc] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0xbd -> { if (r[d] + Long.MIN_VALUE <= r[s] + Long.MIN_VALUE) { pc = o; continue; } }
+                    case 0xc5 -> { if (r[d] < imm[pc]) { pc = o; continue; } }
+                    case 0xcd -> { if (r[d] < r[s]) { pc = o; continue; } }
+                    case 0xd5 -> { if (r[d] <= imm[pc]) { pc = o; continue; } }
+                    case 0xdd -> { if (r[d] <= r[s]) { pc = o; continue; } }
                     // ---- JMP32: low 32 bits only
-                    case 0x16 -> { if ((int) r[d] == (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x1e -> { if ((int) r[d] == (int) r[s]) { pc = off[pc]; continue; } }
-                    case 0x26 -> { if ((int) r[d] + Integer.MIN_VALUE > (int) imm[pc] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x2e -> { if ((int) r[d] + Integer.MIN_VALUE > (int) r[s] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x36 -> { if ((int) r[d] + Integer.MIN_VALUE >= (int) imm[pc] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x3e -> { if ((int) r[d] + Integer.MIN_VALUE >= (int) r[s] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0x46 -> { if (((int) r[d] & (int) imm[pc]) != 0) { pc = off[pc]; continue; } }
-                    case 0x4e -> { if (((int) r[d] & (int) r[s]) != 0) { pc = off[pc]; continue; } }
-                    case 0x56 -> { if ((int) r[d] != (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x5e -> { if ((int) r[d] != (int) r[s]) { pc = off[pc]; continue; } }
-                    case 0x66 -> { if ((int) r[d] > (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x6e -> { if ((int) r[d] > (int) r[s]) { pc = off[pc]; continue; } }
-                    case 0x76 -> { if ((int) r[d] >= (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0x7e -> { if ((int) r[d] >= (int) r[s]) { pc = off[pc]; continue; } }
-                    case 0xa6 -> { if ((int) r[d] + Integer.MIN_VALUE < (int) imm[pc] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xae -> { if ((int) r[d] + Integer.MIN_VALUE < (int) r[s] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xb6 -> { if ((int) r[d] + Integer.MIN_VALUE <= (int) imm[pc] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xbe -> { if ((int) r[d] + Integer.MIN_VALUE <= (int) r[s] + Integer.MIN_VALUE) { pc = off[pc]; continue; } }
-                    case 0xc6 -> { if ((int) r[d] < (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0xce -> { if ((int) r[d] < (int) r[s]) { pc = off[pc]; continue; } }
-                    case 0xd6 -> { if ((int) r[d] <= (int) imm[pc]) { pc = off[pc]; continue; } }
-                    case 0xde -> { if ((int) r[d] <= (int) r[s]) { pc = off[pc]; continue; } }
+                    case 0x16 -> { if ((int) r[d] == (int) imm[pc]) { pc = o; continue; } }
+                    case 0x1e -> { if ((int) r[d] == (int) r[s]) { pc = o; continue; } }
+                    case 0x26 -> { if ((int) r[d] + Integer.MIN_VALUE > (int) imm[pc] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0x2e -> { if ((int) r[d] + Integer.MIN_VALUE > (int) r[s] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0x36 -> { if ((int) r[d] + Integer.MIN_VALUE >= (int) imm[pc] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0x3e -> { if ((int) r[d] + Integer.MIN_VALUE >= (int) r[s] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0x46 -> { if (((int) r[d] & (int) imm[pc]) != 0) { pc = o; continue; } }
+                    case 0x4e -> { if (((int) r[d] & (int) r[s]) != 0) { pc = o; continue; } }
+                    case 0x56 -> { if ((int) r[d] != (int) imm[pc]) { pc = o; continue; } }
+                    case 0x5e -> { if ((int) r[d] != (int) r[s]) { pc = o; continue; } }
+                    case 0x66 -> { if ((int) r[d] > (int) imm[pc]) { pc = o; continue; } }
+                    case 0x6e -> { if ((int) r[d] > (int) r[s]) { pc = o; continue; } }
+                    case 0x76 -> { if ((int) r[d] >= (int) imm[pc]) { pc = o; continue; } }
+                    case 0x7e -> { if ((int) r[d] >= (int) r[s]) { pc = o; continue; } }
+                    case 0xa6 -> { if ((int) r[d] + Integer.MIN_VALUE < (int) imm[pc] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0xae -> { if ((int) r[d] + Integer.MIN_VALUE < (int) r[s] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0xb6 -> { if ((int) r[d] + Integer.MIN_VALUE <= (int) imm[pc] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0xbe -> { if ((int) r[d] + Integer.MIN_VALUE <= (int) r[s] + Integer.MIN_VALUE) { pc = o; continue; } }
+                    case 0xc6 -> { if ((int) r[d] < (int) imm[pc]) { pc = o; continue; } }
+                    case 0xce -> { if ((int) r[d] < (int) r[s]) { pc = o; continue; } }
+                    case 0xd6 -> { if ((int) r[d] <= (int) imm[pc]) { pc = o; continue; } }
+                    case 0xde -> { if ((int) r[d] <= (int) r[s]) { pc = o; continue; } }
                     // ---- calls and exit
                     case Ops.CALL_HELPER, Ops.CALLX -> {
                         long target = (c & 0xffff) == Ops.CALLX ? r[d] : imm[pc];
@@ -332,8 +301,7 @@ public final class Interpreter {
                             LoadedProgram t = pendingTail;
                             pendingTail = null;
                             current = t;
-                            code = t.code;
-                            off = t.off;
+                            ops = t.ops;
                             imm = t.imm;
                             r[1] = pendingTailCtx;
                             pc = 0;
@@ -342,7 +310,7 @@ public final class Interpreter {
                     }
                     case Ops.CALL_LOCAL -> {
                         depth = enter(depth, pc, current);
-                        pc = off[pc];
+                        pc = o;
                         continue;
                     }
                     case 0x95 -> {
@@ -354,8 +322,7 @@ public final class Interpreter {
                         LoadedProgram back = returnProg[depth];
                         if (back != current) {
                             current = back;
-                            code = back.code;
-                            off = back.off;
+                            ops = back.ops;
                             imm = back.imm;
                         }
                         pc = returnPc[depth] + 1;
@@ -387,10 +354,25 @@ public final class Interpreter {
         return depth;
     }
 
-    /** Kernel atomics must be naturally aligned (the verifier rejects others). */
-    private static long atomicAddress(long a, int size) {
+    /** The atomic instructions: rare enough to live outside the interpreter loop. */
+    private void atomic(int op, long a, int s) {
+        boolean wide = op >= Ops.A64_ADD;
+        int size = wide ? 8 : 4;
+        // kernel atomics must be naturally aligned (the verifier rejects others)
         if ((a & (size - 1)) != 0) throw new Trap("misaligned atomic access at 0x" + Long.toHexString(a));
-        return a;
+        int i = mem.write(a, size);
+        byte[] b = mem.arrayOf(a);
+        int kind = op - (wide ? Ops.A64_ADD : Ops.A32_ADD);
+        long[] r = this.r;
+        switch (kind) {
+            case 0, 1, 2, 3 -> {
+                if (wide) Atomics.rmw64(b, i, kind, r[s]);
+                else Atomics.rmw32(b, i, kind, (int) r[s]);
+            }
+            case 4, 5, 6, 7 -> r[s] = wide ? Atomics.rmw64(b, i, kind - 4, r[s]) : Atomics.rmw32(b, i, kind - 4, (int) r[s]);
+            case 8 -> r[s] = wide ? Atomics.rmw64(b, i, 8, r[s]) : Atomics.rmw32(b, i, 8, (int) r[s]);
+            default -> r[0] = wide ? Atomics.cmpxchg64(b, i, r[0], r[s]) : Atomics.cmpxchg32(b, i, (int) r[0], (int) r[s]);
+        }
     }
 
     /** Value 0 of a global-data array map (.data, .rodata, .bss), addressed for this run. */

@@ -20,10 +20,14 @@ public final class LoadedProgram {
     public final BpfMap[] maps;
     public final int id;
 
-    /** Per slot: operation ({@link Ops} or the opcode byte) | dst << 16 | src << 20. */
-    final int[] code;
-    /** Per slot: memory offset, or the absolute target of a jump or local call, or a map index. */
-    final int[] off;
+    /**
+     * Per slot, in one word so that dispatch reads one array: low half = operation ({@link Ops}
+     * or the opcode byte) | dst << 16 | src << 20; high half = memory offset, or the absolute
+     * target of a jump or local call, or a map index.
+     */
+    final long[] ops;
+    private final int[] code;
+    private final int[] off;
     /** Per slot: imm sign-extended to 64 bits, or lddw's 64-bit constant. */
     final long[] imm;
     /** Per slot: why it traps, for slots decoded as {@link Ops#INVALID}; null elsewhere. */
@@ -44,6 +48,8 @@ public final class LoadedProgram {
         for (int i = 0; i < n; i++) {
             if (decode(i)) i++; // lddw: the second slot stays INVALID, nothing may jump into it
         }
+        ops = new long[n + 2];
+        for (int i = 0; i < n + 2; i++) ops[i] = (code[i] & 0xffffffffL) | (long) off[i] << 32;
     }
 
     /** The map a map-handle address (from ld_imm64 PSEUDO_MAP_FD) names, or null when it names none. */

@@ -18,6 +18,7 @@ import io.netemu.ebpf.vm.ProgramTable;
  */
 public final class XdpProgramRunner implements XdpHook {
     private static final long U32 = 0xffffffffL;
+    private static final XdpAction[] ACTIONS = XdpAction.values(); // XdpAction.of copies values() per call
 
     private final LoadedProgram program;
     private final Interpreter vm;
@@ -59,14 +60,13 @@ public final class XdpProgramRunner implements XdpHook {
         this.env = env;
         putCtx(XdpMd.INGRESS_IFINDEX, ingressIfindex);
         putCtx(XdpMd.RX_QUEUE_INDEX, rxQueue);
-        putCtx(XdpMd.EGRESS_IFINDEX, 0);
         packetMoved();
 
         boolean exited = vm.run(program, AddressSpace.address(AddressSpace.CTX, 0), 0);
         this.env = null;
         if (!exited) return result(XdpAction.ABORTED, frame, offset, length, vm.trapMessage());
         long r0 = vm.r0() & U32; // the kernel's bpf_prog_run_xdp returns a u32
-        XdpAction action = XdpAction.of(r0);
+        XdpAction action = r0 < ACTIONS.length ? ACTIONS[(int) r0] : null;
         if (action == null) {
             return result(XdpAction.ABORTED, frame, offset, length,
                     "invalid XDP action " + r0 + " (bpf_warn_invalid_xdp_action: the frame is dropped)");
