@@ -119,7 +119,7 @@ public final class ConformanceRunner {
             return vm.run(p.program(), 0, 0);
         }
         byte[] copy = p.mem().clone();
-        m.setRegion(AddressSpace.MEM, copy, 0, 0, 0, copy.length, true);
+        m.setRegion(AddressSpace.MEM, copy, 0, 0, copy.length, true);
         return vm.run(p.program(), AddressSpace.address(AddressSpace.MEM, 0), copy.length);
     }
 }

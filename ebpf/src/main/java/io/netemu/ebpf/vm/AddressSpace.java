@@ -19,8 +19,14 @@ import java.util.Arrays;
  */
 public final class AddressSpace {
     public static final int PACKET = 0, STACK = 1, CTX = 2, MEM = 3, FIRST_VALUE = 4;
-    /** Address of packet buffer byte 0: high enough that null is never in the packet. */
-    public static final long PACKET_BASE = 0x1000_0000L;
+    /**
+     * Where every region's positions start in the low half of an address: high enough that null
+     * is never in the packet and that a pointer moved below a region's start stays in its region
+     * (and is reported as out of its bounds) instead of borrowing from the tag.
+     */
+    public static final long REGION_BASE = 0x1000_0000L;
+    /** Address of packet buffer byte 0. */
+    public static final long PACKET_BASE = REGION_BASE;
     static final long MAP_HANDLE_TAG = 0x4000_0000L, CODE_TAG = 0x4000_0001L;
     private static final int MAX_VALUE_REGIONS = 1 << 16;
 
@@ -37,7 +43,20 @@ public final class AddressSpace {
 
     public static long codeAddress(int slot) { return CODE_TAG << 32 | slot; }
 
-    public static long address(int region, int position) { return (long) region << 32 | (position & 0xffffffffL); }
+    /** The address of a region's position (as {@link #setRegion} numbers them). */
+    public static long address(int region, int position) { return (long) region << 32 | (REGION_BASE + position); }
+
+    // The packet region again, as plain fields: XDP programs read the packet most, and this
+    // spares those reads the table lookups.
+    private byte[] pkt;
+    private int pktBase, pktLo, pktHi;
+
+    private void mirrorPacket() {
+        pkt = array[PACKET];
+        pktBase = base[PACKET];
+        pktLo = lo[PACKET];
+        pktHi = hi[PACKET];
+    }
 
     /** Forgets the map values of the previous run. */
     void resetValues() {
@@ -47,27 +66,30 @@ public final class AddressSpace {
     }
 
     /**
-     * Makes {@code buf[from .. to)} a region; addresses run from {@code firstAddress} (low 32
-     * bits) at {@code buf[offset]}.
+     * Makes {@code buf[from .. to)} a region; position 0 ({@code address(region, 0)}) is
+     * {@code buf[offset]}.
      */
-    public void setRegion(int region, byte[] buf, int offset, long firstAddress, int from, int to, boolean canWrite) {
+    public void setRegion(int region, byte[] buf, int offset, int from, int to, boolean canWrite) {
         array[region] = buf;
-        base[region] = offset - (int) firstAddress;
+        base[region] = offset - (int) REGION_BASE;
         lo[region] = from;
         hi[region] = to;
         writable[region] = canWrite;
+        if (region == PACKET) mirrorPacket();
     }
 
     /** Narrows or widens the valid part of a region (packet after adjust, stack after a call). */
     public void setBounds(int region, int from, int to) {
         lo[region] = from;
         hi[region] = to;
+        if (region == PACKET) mirrorPacket();
     }
 
     public void clearRegion(int region) {
         array[region] = null;
         lo[region] = 0;
         hi[region] = 0;
+        if (region == PACKET) mirrorPacket();
     }
 
     /**
@@ -76,17 +98,17 @@ public final class AddressSpace {
      */
     public long mapValue(byte[] buf, int offset, int size, boolean canWrite) {
         for (int t = FIRST_VALUE; t < count; t++) {
-            if (array[t] == buf && base[t] == offset && hi[t] == offset + size) return (long) t << 32;
+            if (array[t] == buf && lo[t] == offset && hi[t] == offset + size) return address(t, 0);
         }
         if (count == MAX_VALUE_REGIONS) throw new Trap("too many map values looked up in one run");
         if (count == array.length) grow();
         int t = count++;
         array[t] = buf;
-        base[t] = offset;
+        base[t] = offset - (int) REGION_BASE;
         lo[t] = offset;
         hi[t] = offset + size;
         writable[t] = canWrite;
-        return (long) t << 32;
+        return address(t, 0);
     }
 
     private void grow() {
@@ -120,9 +142,27 @@ public final class AddressSpace {
     }
 
     // Typed accesses for the interpreter; sign-extended, the caller masks for zero extension.
-    long load8(long a) { int i = read(a, 1); return array[(int) (a >>> 32)][i]; }
-    long load16(long a) { int i = read(a, 2); return (short) Atomics.I16.get(array[(int) (a >>> 32)], i); }
-    long load32(long a) { int i = read(a, 4); return (int) Atomics.I32.get(array[(int) (a >>> 32)], i); }
+    long load8(long a) {
+        int i = (int) a + pktBase;
+        if ((a >>> 32) == PACKET && i >= pktLo && i < pktHi) return pkt[i];
+        i = read(a, 1);
+        return array[(int) (a >>> 32)][i];
+    }
+
+    long load16(long a) {
+        int i = (int) a + pktBase;
+        if ((a >>> 32) == PACKET && i >= pktLo && i <= pktHi - 2) return (short) Atomics.I16.get(pkt, i);
+        i = read(a, 2);
+        return (short) Atomics.I16.get(array[(int) (a >>> 32)], i);
+    }
+
+    long load32(long a) {
+        int i = (int) a + pktBase;
+        if ((a >>> 32) == PACKET && i >= pktLo && i <= pktHi - 4) return (int) Atomics.I32.get(pkt, i);
+        i = read(a, 4);
+        return (int) Atomics.I32.get(array[(int) (a >>> 32)], i);
+    }
+
     long load64(long a) { int i = read(a, 8); return (long) Atomics.I64.get(array[(int) (a >>> 32)], i); }
     void store8(long a, int v) { int i = write(a, 1); array[(int) (a >>> 32)][i] = (byte) v; }
     void store16(long a, int v) { int i = write(a, 2); Atomics.I16.set(array[(int) (a >>> 32)], i, (short) v); }

@@ -48,7 +48,7 @@ public final class Interpreter {
     public Interpreter(HelperTable helpers, long maxInstructions) {
         this.helpers = helpers;
         this.maxInstructions = maxInstructions;
-        mem.setRegion(AddressSpace.STACK, stack, 0, 0, 0, STACK_SIZE, true);
+        mem.setRegion(AddressSpace.STACK, stack, 0, 0, STACK_SIZE, true);
     }
 
     /** The memory of the next run: set the packet, context or mem regions here before it. */

@@ -39,7 +39,7 @@ public final class XdpProgramRunner implements XdpHook {
     public XdpProgramRunner(LoadedProgram program, ProgramTable programs, long maxInstructions) {
         this.program = program;
         this.vm = new Interpreter(XdpHelpers.table(this, programs), maxInstructions);
-        vm.memory().setRegion(AddressSpace.CTX, ctx, 0, 0, 0, XdpMd.SIZE, false); // xdp_md is read-only
+        vm.memory().setRegion(AddressSpace.CTX, ctx, 0, 0, XdpMd.SIZE, false); // xdp_md is read-only
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class XdpProgramRunner implements XdpHook {
         putCtx(XdpMd.DATA, (int) (AddressSpace.PACKET_BASE + data));
         putCtx(XdpMd.DATA_END, (int) (AddressSpace.PACKET_BASE + dataEnd));
         putCtx(XdpMd.DATA_META, (int) (AddressSpace.PACKET_BASE + meta));
-        vm.memory().setRegion(AddressSpace.PACKET, buf, 0, AddressSpace.PACKET_BASE, meta, dataEnd, true);
+        vm.memory().setRegion(AddressSpace.PACKET, buf, 0, meta, dataEnd, true);
     }
 
     private void putCtx(int at, int v) {
