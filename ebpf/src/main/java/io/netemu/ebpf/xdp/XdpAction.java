@@ -4,8 +4,10 @@ package io.netemu.ebpf.xdp;
 public enum XdpAction {
     ABORTED, DROP, PASS, TX, REDIRECT;
 
+    private static final XdpAction[] BY_CODE = values();
+
     /** The action a program's r0 names, or null when it names none (the kernel warns and drops). */
     public static XdpAction of(long r0) {
-        return r0 >= 0 && r0 <= 4 ? values()[(int) r0] : null;
+        return r0 >= 0 && r0 <= 4 ? BY_CODE[(int) r0] : null;
     }
 }

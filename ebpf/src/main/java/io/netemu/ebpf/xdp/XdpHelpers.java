@@ -2,6 +2,8 @@ package io.netemu.ebpf.xdp;
 
 import io.netemu.ebpf.isa.HelperId;
 import io.netemu.ebpf.map.BpfMap;
+import io.netemu.ebpf.map.DevMap;
+import io.netemu.ebpf.map.DevMapEntry;
 import io.netemu.ebpf.map.MapType;
 import io.netemu.ebpf.map.ValueRef;
 import io.netemu.ebpf.vm.AddressSpace;
@@ -59,12 +61,10 @@ final class XdpHelpers {
             throw new Trap("bpf_redirect_map on a " + type.bpftoolName + " map (netemu offers devmap and devmap_hash)");
         }
         if ((flags & ~(ACTION_MASK | REDIRECT_MAP_FLAGS)) != 0) return XdpAction.ABORTED.ordinal();
-        int k = (int) key; // the key is passed by value, as a u32
-        ValueRef v = map.lookup(new byte[] {(byte) k, (byte) (k >>> 8), (byte) (k >>> 16), (byte) (k >>> 24)}, 0);
-        if (v == null) return flags & ACTION_MASK; // the kernel's fallback action for a missing key
-        byte[] a = v.array();
-        int o = v.offset();
-        x.redirectIfindex = (a[o] & 0xff) | (a[o + 1] & 0xff) << 8 | (a[o + 2] & 0xff) << 16 | (a[o + 3] & 0xff) << 24;
+        DevMapEntry e = ((DevMap) map).target((int) key); // the key is passed by value, as a u32
+        if (e == null) return flags & ACTION_MASK; // the kernel's fallback action for a missing key
+        x.redirectIfindex = e.ifindex();
+        x.redirectNetns = e.netns();
         return XdpAction.REDIRECT.ordinal();
     }
 

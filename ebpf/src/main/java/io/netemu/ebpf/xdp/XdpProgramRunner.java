@@ -30,6 +30,8 @@ public final class XdpProgramRunner implements XdpHook {
     boolean adjusted;
     /** bpf_redirect's or bpf_redirect_map's target; 0 when none was set this run. */
     int redirectIfindex;
+    /** The namespace a devmap entry was written for (null: the program's own). */
+    String redirectNetns;
     XdpEnv env;
 
     public XdpProgramRunner(LoadedProgram program, ProgramTable programs) {
@@ -57,6 +59,7 @@ public final class XdpProgramRunner implements XdpHook {
         hardEnd = Math.max(XdpMd.FRAME_SIZE, needed) - XdpMd.SHARED_INFO_SIZE;
         adjusted = false;
         redirectIfindex = 0;
+        redirectNetns = null;
         this.env = env;
         putCtx(XdpMd.INGRESS_IFINDEX, ingressIfindex);
         putCtx(XdpMd.RX_QUEUE_INDEX, rxQueue);
@@ -82,7 +85,8 @@ public final class XdpProgramRunner implements XdpHook {
 
     private XdpResult result(XdpAction action, byte[] frame, int offset, int length, String trace) {
         int target = action == XdpAction.REDIRECT ? redirectIfindex : 0;
-        return new XdpResult(action, frame, offset, length, target, null, trace);
+        return new XdpResult(action, frame, offset, length, target,
+                action == XdpAction.REDIRECT ? redirectNetns : null, trace);
     }
 
     /** Publishes the geometry to xdp_md and to the packet region's bounds after a change. */

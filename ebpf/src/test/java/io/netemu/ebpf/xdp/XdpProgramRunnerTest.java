@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netemu.ebpf.asm.Assembler;
 import io.netemu.ebpf.map.BpfMap;
+import io.netemu.ebpf.map.DevMap;
+import io.netemu.ebpf.map.MapSpec;
+import io.netemu.ebpf.map.Maps;
 import io.netemu.ebpf.map.MapType;
 import io.netemu.ebpf.vm.LoadedProgram;
 import io.netemu.ebpf.vm.ProgramTable;
@@ -82,11 +85,13 @@ class XdpProgramRunnerTest {
 
     @Test
     void redirectMapUsesTheDevmapValueOrTheFlagsAction() {
-        TestMaps.Hash devmap = new TestMaps.Hash(MapType.DEVMAP, "tx_ports", 4, 8, 8).putU32(1, 9);
+        DevMap devmap = (DevMap) Maps.create(new MapSpec("tx_ports", MapType.DEVMAP, 4, 8, 8, 0));
+        assertEquals(0, devmap.updateFor("r2", new byte[] {1, 0, 0, 0}, 0, new byte[] {9, 0, 0, 0, 0, 0, 0, 0}, 0, BpfMap.ANY));
         String asm = "lddw %r1, map:0\nmov %r2, KEY\nmov %r3, 2\ncall 51\nexit";
         XdpResult hit = run(prog(asm.replace("KEY", "1"), devmap), new byte[64]);
         assertEquals(XdpAction.REDIRECT, hit.action());
         assertEquals(9, hit.redirectIfindex());
+        assertEquals("r2", hit.redirectNetns(), "the ifindex is the namespace's that wrote the entry");
         XdpResult miss = run(prog(asm.replace("KEY", "5"), devmap), new byte[64]);
         assertEquals(XdpAction.PASS, miss.action(), "a missing key gives the low bits of flags");
         assertEquals(0, miss.redirectIfindex());
