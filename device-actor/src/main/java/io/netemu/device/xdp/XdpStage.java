@@ -64,7 +64,8 @@ public final class XdpStage {
         List<SkBuff> pass = new ArrayList<>(batch.size());
         for (SkBuff skb : batch) {
             c[0]++;
-            c[1] += skb.len();
+            // veth counts skb->len after eth_type_trans pulled the Ethernet header (real: 84 per 98-byte ping)
+            c[1] += Math.max(0, skb.len() - 14);
             XdpResult r = hook.run(skb.array(), skb.dataOffset(), skb.len(), ifindex, queue, env);
             switch (r.action()) {
                 case PASS -> pass.add(copy(r, skb));

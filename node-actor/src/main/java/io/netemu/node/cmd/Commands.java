@@ -1,5 +1,7 @@
 package io.netemu.node.cmd;
 
+import io.netemu.node.bpf.BpfKernel;
+import io.netemu.node.cmd.bpftool.Bpftool;
 import io.netemu.node.cmd.bridge.BridgeCommand;
 import io.netemu.node.cmd.cat.Cat;
 import io.netemu.node.cmd.conntrack.ConntrackCommand;
@@ -26,12 +28,17 @@ import java.util.function.LongSupplier;
 public final class Commands {
     /**
      * What a command may use besides its namespace: the run's clock (nanoseconds), the lab's
-     * folder (for files named in commands) and where it records work outside its namespace
-     * ({@link NetnsOps}, fresh for each run).
+     * folder (for files named in commands), where it records work outside its namespace
+     * ({@link NetnsOps}, fresh for each run) and the lab's BPF tables (one per lab, as a
+     * kernel's).
      */
-    public record Env(LongSupplier now, Path cwd, NetnsOps ops) {
+    public record Env(LongSupplier now, Path cwd, NetnsOps ops, BpfKernel bpf) {
         public Env(LongSupplier now, Path cwd) {
-            this(now, cwd, new NetnsOps());
+            this(now, cwd, new NetnsOps(), BpfKernel.standalone());
+        }
+
+        public Env(LongSupplier now, Path cwd, NetnsOps ops) {
+            this(now, cwd, ops, BpfKernel.standalone());
         }
 
         /** No clock, the JVM's folder, a fresh op list. */
@@ -39,7 +46,8 @@ public final class Commands {
     }
 
     private static final Map<String, Function<Env, Command>> REGISTRY = Map.ofEntries(
-            Map.entry("ip", e -> new IpCommand(e.now(), e.ops())),
+            Map.entry("ip", e -> new IpCommand(e.now(), e.ops(), e.bpf(), e.cwd())),
+            Map.entry("bpftool", e -> new Bpftool(e.bpf(), e.cwd())),
             Map.entry("sysctl", e -> new Sysctl()),
             Map.entry("bridge", e -> new BridgeCommand(e.now())),
             Map.entry("conntrack", e -> new ConntrackCommand(e.now())),

@@ -4,6 +4,8 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
+import io.netemu.node.bpf.BpfKernel;
+import io.netemu.node.bpf.NsXdp;
 import io.netemu.node.bpf.TracePipe;
 import io.netemu.stack.dev.NicConfig;
 import io.netemu.device.qdisc.NetemConfig;
@@ -54,6 +56,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     /** Running processes (ping) by the reply address of the Exec that started them. */
     private final Map<ActorRef<CommandResult>, ActorRef<?>> processes = new HashMap<>(2);
     private final Shell shell;
+    /** The lab's BPF tables: XDP attachments here hold references to its programs. */
+    private final BpfKernel bpf;
     private int awaitingCounters = -1;
     private long armedTick = Long.MAX_VALUE;
     private NetTimers.Timer tick;
@@ -81,7 +85,9 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.ns = new NetNs(name, loUp);
         this.devices = new NsDevices(ctx, ns);
         this.stack = new NetStack(ns, this);
-        this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")));
+        this.bpf = BpfKernel.get(ctx.getSystem());
+        this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")),
+                bpf);
         this.devWeight = ns.sysctl().getInt("net.core.dev_weight");
         this.budget = ns.sysctl().getInt("net.core.netdev_budget");
         this.budgetUsecs = ns.sysctl().getInt("net.core.netdev_budget_usecs");
@@ -113,14 +119,20 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.AdoptDevice m -> devices.adopt(m);
             case NamespaceActor.DeviceGone m -> devices.gone(m);
             case NamespaceActor.NetnsGone m -> ns.netnsIds().forget(m.name());
-            case NamespaceActor.Destroy m -> { destroyReply = m.replyTo(); destroyPending = devices.destroyAll(); }
+            case NamespaceActor.Destroy m -> {
+                NsXdp.releaseAll(ns, bpf.sys());
+                destroyReply = m.replyTo();
+                destroyPending = devices.destroyAll();
+            }
             case NamespaceActor.DirAnswer m -> { if (current(m.run())) running.onDirectory(m.reply()); }
             case NamespaceActor.ExecAnswer m -> { if (current(m.run())) running.onExec(m.result()); }
             case NamespaceActor.AdoptAnswer m -> { if (current(m.run())) running.onAdopted(m.adopted()); }
             case DeviceEvent.PeerMoved m -> devices.peerMoved(m);
             case DeviceEvent.Vanished m -> devices.vanished(m);
             case DeviceEvent.VethGone m -> onVethGone(m);
-            case DeviceEvent.XdpRedirect m -> onXdpRedirect(m);
+            case DeviceEvent.XdpRedirect m -> XdpRedirects.fromDevice(this, m);
+            case NamespaceActor.XdpXmitTo m -> XdpRedirects.xmitHere(this, m.ifindex(), m.frames(), m.from(), m.fromIfindex());
+            case NamespaceActor.XdpRedirectFailed m -> XdpRedirects.failed(this, m.fromIfindex(), m.toIfindex(), m.frames());
             case DeviceEvent.XdpTrace m -> TracePipe.get(getContext().getSystem()).append(clock.nanos(), m.lines());
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
@@ -215,20 +227,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     long seed() { return seed; }
 
-    /**
-     * xdp_do_redirect: the frames leave through the target device's ndo_xdp_xmit. A target this
-     * namespace does not hold is a failed redirect: the frames are dropped and logged.
-     */
-    private void onXdpRedirect(DeviceEvent.XdpRedirect m) {
-        var target = m.targetNetns() == null || m.targetNetns().equals(ns.name()) ? devices.get(m.targetIfindex()) : null;
-        if (target != null) {
-            target.tell(new NetDevice.XdpXmit(m.frames()));
-        } else {
-            getContext().getLog().debug("namespace {}: xdp redirect from ifindex {} to {} failed: no such device",
-                    ns.name(), m.ifindex(), m.targetIfindex());
-        }
-    }
-
     private void onVethGone(DeviceEvent.VethGone m) {
         if (m.token() < 0) {
             if (destroyPending > 0) {
@@ -285,6 +283,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                 case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
             }
         }
+        XdpEffects.apply(ns, devices, bpf);
         int w = ns.sysctl().getInt("net.core.dev_weight");
         if (w != devWeight && w > 0) {
             devWeight = w;

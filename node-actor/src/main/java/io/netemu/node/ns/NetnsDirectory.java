@@ -43,6 +43,14 @@ public final class NetnsDirectory {
     /** Every name, newest first: the order a tmpfs /run/netns lists them in (readdir). */
     public record ListAll(ActorRef<Reply> replyTo) implements Command {}
 
+    /**
+     * Frames an XDP program redirected to device {@code ifindex} of namespace {@code name}
+     * (bpf_redirect_map through a devmap entry written there): handed on to that namespace, or
+     * reported back to {@code from} as failed when the name is gone.
+     */
+    public record XdpForward(String name, int ifindex, List<io.netemu.packet.SkBuff> frames, ActorRef<NsInbound> from,
+                             int fromIfindex) implements Command {}
+
     /** The answer: {@code error} is null on success; {@code ns} for Create/Resolve; {@code entries} for ListAll. */
     public record Reply(String error, ActorRef<NsInbound> ns, List<Entry> entries) {
         static Reply ok(ActorRef<NsInbound> ns) { return new Reply(null, ns, List.of()); }
@@ -83,6 +91,15 @@ public final class NetnsDirectory {
                     .onMessage(Resolve.class, m -> {
                         Entry e = names.get(m.name());
                         m.replyTo().tell(Reply.ok(e == null ? null : e.ns()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(XdpForward.class, m -> {
+                        Entry e = names.get(m.name());
+                        if (e == null) {
+                            m.from().tell(new NamespaceActor.XdpRedirectFailed(m.fromIfindex(), m.ifindex(), m.frames().size()));
+                        } else {
+                            e.ns().tell(new NamespaceActor.XdpXmitTo(m.ifindex(), m.frames(), m.from(), m.fromIfindex()));
+                        }
                         return Behaviors.same();
                     })
                     .onMessage(ListAll.class, m -> {

@@ -1,5 +1,6 @@
 package io.netemu.node.shell;
 
+import io.netemu.node.bpf.BpfKernel;
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.cmd.Commands;
@@ -16,6 +17,7 @@ public final class Shell {
     private final NetNs ns;
     private final LongSupplier now;
     private final java.nio.file.Path cwd;
+    private final BpfKernel bpf;
 
     /** A finished run: its result so far and the work outside the namespace it still asks for. */
     public record Outcome(CommandResult result, List<NetnsOp> ops) {}
@@ -27,9 +29,15 @@ public final class Shell {
 
     /** {@code cwd}: the lab file's folder, against which commands resolve the files they name. */
     public Shell(NetNs ns, LongSupplier now, java.nio.file.Path cwd) {
+        this(ns, now, cwd, BpfKernel.standalone());
+    }
+
+    /** {@code bpf}: the lab's BPF tables, which every namespace's commands share. */
+    public Shell(NetNs ns, LongSupplier now, java.nio.file.Path cwd, BpfKernel bpf) {
         this.ns = ns;
         this.now = now;
         this.cwd = cwd;
+        this.bpf = bpf;
     }
 
     public static List<String> words(String line) {
@@ -50,7 +58,7 @@ public final class Shell {
             return new Outcome(CommandResult.ok(""), List.of());
         }
         String name = argv.get(0);
-        Commands.Env env = new Commands.Env(now, cwd);
+        Commands.Env env = new Commands.Env(now, cwd, new io.netemu.node.cmd.NetnsOps(), bpf);
         Command c = Commands.lookup(name, env).orElse(null);
         if (c == null) {
             return new Outcome(Commands.notFound(name), List.of());

@@ -1,5 +1,6 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.bpf.BpfKernel;
 import io.netemu.node.cmd.Command;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.CommandResult;
@@ -26,6 +27,8 @@ public final class IpCommand implements Command {
 
     private final LongSupplier now;
     private final NetnsOps ops;
+    private final BpfKernel bpf;
+    private final java.nio.file.Path cwd;
 
     /** A run whose work outside the namespace is dropped (tests of what stays inside it). */
     public IpCommand(LongSupplier now) {
@@ -37,8 +40,18 @@ public final class IpCommand implements Command {
      * @param ops where {@code -n}, {@code ip netns} and {@code ip link} record work in other namespaces
      */
     public IpCommand(LongSupplier now, NetnsOps ops) {
+        this(now, ops, BpfKernel.standalone(), java.nio.file.Path.of(""));
+    }
+
+    /**
+     * @param bpf the lab's BPF tables ({@code ip link set DEV xdp obj F} loads there)
+     * @param cwd where object files named on the command line are found (the lab's folder)
+     */
+    public IpCommand(LongSupplier now, NetnsOps ops, BpfKernel bpf, java.nio.file.Path cwd) {
         this.now = now;
         this.ops = ops;
+        this.bpf = bpf;
+        this.cwd = cwd;
     }
 
     @Override
@@ -74,7 +87,7 @@ public final class IpCommand implements Command {
         IpCtx ctx = g.ctx();
         return switch (object) {
             case "address" -> new IpAddr().run(ctx, args, ns);
-            case "link" -> new IpLink(ops, now).run(ctx, args, ns);
+            case "link" -> new IpLink(ops, now, bpf.sys(), cwd, g.force()).run(ctx, args, ns);
             case "netns" -> new IpNetns(ops, g.all()).run(ctx.opts(), args, ns);
             case "route" -> delegate(new IpRoute(), ctx, args, ns);
             case "neighbor", "neighbour" -> delegate(new IpNeigh(now), ctx, args, ns);

@@ -1,5 +1,7 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.ebpf.sys.BpfSys;
+import io.netemu.ebpf.sys.KernelProg;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.node.cmd.IprouteArgs;
 import io.netemu.node.cmd.NetnsOp;
@@ -28,20 +30,38 @@ public final class IpLink extends IpPrintingObject {
 
     private final NetnsOps ops;
     private final LongSupplier now;
+    private final BpfSys bpf;
+    private final java.nio.file.Path cwd;
+    private final boolean force;
 
     /**
      * @param ops where veth pairs, veth deletions and moves to other namespaces are recorded
      * @param now the run's clock, for the kernel log's lines
      */
     IpLink(NetnsOps ops, LongSupplier now) {
+        this(ops, now, BpfSys.standalone(), java.nio.file.Path.of(""), false);
+    }
+
+    /**
+     * @param bpf   the lab's BPF tables, where {@code xdp obj FILE} loads
+     * @param cwd   the folder object files are named from
+     * @param force {@code ip -force}: an attached XDP program may be replaced
+     */
+    IpLink(NetnsOps ops, LongSupplier now, BpfSys bpf, java.nio.file.Path cwd, boolean force) {
         this.ops = ops;
         this.now = now;
+        this.bpf = bpf;
+        this.cwd = cwd;
+        this.force = force;
     }
 
     @Override
     void command(String w, IpCtx ctx, IprouteArgs a, NetNs ns, Printer p, StringBuilder err) {
         if (IprouteArgs.matches(w, "add")) {
             LinkRequest r = LinkRequest.parse(a, ns, true);
+            if (r.xdp != null) {
+                throw IpCommand.unsupported("\"ip link add ... " + r.xdp.keyword() + "\"");
+            }
             if ("veth".equals(r.type)) {
                 ops.add(VethRequest.parse(r, ns, p));
             } else {
@@ -49,17 +69,19 @@ public final class IpLink extends IpPrintingObject {
             }
         } else if (IprouteArgs.matches(w, "set") || IprouteArgs.matches(w, "change")) {
             LinkRequest r = LinkRequest.parse(a, ns, false);
-            NetDev d = r.device(ns);
-            NetnsOp.LinkMove move = r.netns == null ? null : LinkNetns.take(r, d);
-            if (move != null && move.target().equals(ns.name())) {
-                // into its own namespace nothing moves (dev_change_net_namespace stops after its checks): a plain set
-                r.name = move.newName() != null ? move.newName() : r.dev;
-                r.up = move.up();
-                move = null;
+            // iproute2 loads the program while parsing, before it looks the device up
+            KernelProg prog = r.xdp == null ? null : LinkXdp.load(r.xdp, bpf, cwd);
+            NetDev d;
+            try {
+                d = setLink(r, ns);
+            } catch (RuntimeException e) {
+                if (prog != null) {
+                    bpf.release(prog.id()); // the loader's reference: the program goes again
+                }
+                throw e;
             }
-            set(r, d, ns);
-            if (move != null) {
-                ops.add(move);
+            if (r.xdp != null) {
+                LinkXdp.apply(r.xdp, prog, d, ns, bpf, force); // IFLA_XDP comes last in do_setlink
             }
         } else if (IprouteArgs.matches(w, "replace")) {
             throw IpCommand.unsupported("\"ip link replace\"");
@@ -75,6 +97,23 @@ public final class IpLink extends IpPrintingObject {
         } else {
             throw CommandExit.usage("Command \"" + w + "\" is unknown, try \"ip link help\".");
         }
+    }
+
+    /** ip link set without its XDP part: the device, a move to another namespace, do_setlink. */
+    private NetDev setLink(LinkRequest r, NetNs ns) {
+        NetDev d = r.device(ns);
+        NetnsOp.LinkMove move = r.netns == null ? null : LinkNetns.take(r, d);
+        if (move != null && move.target().equals(ns.name())) {
+            // into its own namespace nothing moves (dev_change_net_namespace stops after its checks): a plain set
+            r.name = move.newName() != null ? move.newName() : r.dev;
+            r.up = move.up();
+            move = null;
+        }
+        set(r, d, ns);
+        if (move != null) {
+            ops.add(move);
+        }
+        return d;
     }
 
     /** ipaddr_list_link: the listing with the family forced to link. */

@@ -19,7 +19,7 @@ final class IpOptionsParser {
      * {@code all} for {@code -all}. {@code switchTo} is set when {@code -n NAME} came: the
      * options after it were not read here but belong to the command line run in NAME.
      */
-    record Parsed(IpCtx ctx, boolean version, List<String> rest, boolean all, NetnsOp.Exec switchTo) {}
+    record Parsed(IpCtx ctx, boolean version, List<String> rest, boolean all, NetnsOp.Exec switchTo, boolean force) {}
 
     private IpOptionsParser() {}
 
@@ -35,6 +35,7 @@ final class IpOptionsParser {
         boolean human = false;
         boolean iec = false;
         boolean all = false;
+        boolean force = false;
         OptionCursor c = new OptionCursor(argv);
         for (String opt; (opt = c.next()) != null; ) {
             if (m(opt, "-loops")) {
@@ -59,13 +60,14 @@ final class IpOptionsParser {
                 details = true;
             } else if (m(opt, "-oneline")) {
                 oneline = true;
-            } else if (m(opt, "-resolve") || m(opt, "-timestamp") || m(opt, "-tshort") || m(opt, "-force")
-                    || m(opt, "-Numeric")) {
+            } else if (m(opt, "-force")) {
+                force = true; // only XDP attachment depends on it (replace an attached program)
+            } else if (m(opt, "-resolve") || m(opt, "-timestamp") || m(opt, "-tshort") || m(opt, "-Numeric")) {
                 // accepted; nothing here depends on them
             } else if (m(opt, "-all")) {
                 all = true;
             } else if (m(opt, "-Version")) {
-                return new Parsed(null, true, List.of(), false, null);
+                return new Parsed(null, true, List.of(), false, null, false);
             } else if (m(opt, "-batch")) {
                 needArg(c);
                 throw IpCommand.unsupported("\"ip -batch\"");
@@ -85,13 +87,13 @@ final class IpOptionsParser {
             } else if (m(opt, "-help")) {
                 throw CommandExit.usage(IpUsage.IP);
             } else if (m(opt, "-netns")) {
-                return new Parsed(null, false, List.of(), false, netnsSwitch(argv, c));
+                return new Parsed(null, false, List.of(), false, netnsSwitch(argv, c), false);
             } else {
                 throw CommandExit.usage("Option \"" + opt + "\" is unknown, try \"ip -help\".");
             }
         }
         IpOptions o = new IpOptions(family == IpCtx.INET, oneline, stats, details, json, pretty, brief, color);
-        return new Parsed(new IpCtx(o, family, human, iec), false, c.rest(), all, null);
+        return new Parsed(new IpCtx(o, family, human, iec), false, c.rest(), all, null, force);
     }
 
     /**

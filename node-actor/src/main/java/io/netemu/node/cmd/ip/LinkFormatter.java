@@ -1,5 +1,7 @@
 package io.netemu.node.cmd.ip;
 
+import io.netemu.node.bpf.NsXdp;
+import io.netemu.node.bpf.XdpAttach;
 import java.util.List;
 
 /**
@@ -28,6 +30,8 @@ final class LinkFormatter {
         boolean mdown = nameAndLink(p, v, "%s: ");
         flags(p, v, mdown);
         p.anyNum("mtu", v.d.mtu(), "mtu " + v.d.mtu() + " ");
+        XdpAttach xdp = NsXdp.attached(v.ns, v.ifindex());
+        LinkXdpPrint.afterMtu(p, xdp, doLink, o.details());
         p.any("qdisc", v.d.qdisc(), "qdisc " + v.d.qdisc() + " ");
         String master = v.masterName();
         if (master != null) {
@@ -70,6 +74,9 @@ final class LinkFormatter {
         if ((doLink || o.details()) && alias != null && !alias.isEmpty()) {
             p.fp(p.sl() + "    ");
             p.any("ifalias", alias, "alias " + alias);
+        }
+        if (doLink || o.details()) {
+            LinkXdpPrint.progLine(p, xdp, o.details());
         }
         if (doLink && o.stats() > 0) {
             p.nl();

@@ -37,6 +37,8 @@ final class LinkRequest {
     /** {@code promisc on|off}, {@code allmulticast on|off}; null when not given. */
     Boolean promisc;
     Boolean allmulti;
+    /** {@code xdp... off|obj FILE|pinned PATH}; null when not given. */
+    XdpArgs xdp;
 
     /** iplink_parse plus the checks iplink_modify makes before talking to the kernel. */
     static LinkRequest parse(IprouteArgs a, NetNs ns, boolean create) {
@@ -91,6 +93,8 @@ final class LinkRequest {
                 if (r.mtu == null) {
                     throw IprouteArgs.invarg("Invalid \"mtu\" value\n", v);
                 }
+            } else if (XdpArgs.isKeyword(w)) {
+                r.xdp = XdpArgs.parse(a);
             } else if (w.equals("inet") || w.startsWith("xdp")) {
                 throw IpCommand.unsupported("\"ip link set ... " + w + "\"");
             } else if (ON_OFF_FLAGS.contains(w) || w.equals("arp") || IprouteArgs.matches(w, "dynamic")) {
