@@ -3,34 +3,27 @@ package io.netemu.ebpf.verifier;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netemu.ebpf.isa.Insn;
-import io.netemu.ebpf.isa.Opcodes;
+import io.netemu.ebpf.elf.BpfObject;
+import io.netemu.ebpf.elf.BpfObjectLoader;
+import io.netemu.ebpf.elf.MapDef;
 import io.netemu.ebpf.map.MapSpec;
-import io.netemu.ebpf.map.MapType;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Real clang output must verify: each C program under src/test/c/verifier is compiled, its
- * "xdp" section taken and its map references patched into the loaded form by hand (what the
- * loader does), then verified. Prints how long each took.
+ * Real clang output must verify: every XDP program the project ships (topologies/xdp) and a few
+ * more shapes (src/test/c/verifier) are compiled, loaded by the ELF loader and verified; unsafe
+ * ones (src/test/c/verifier/unsafe) must be refused. Prints how long each verification took.
  */
 class ClangCorpusTest {
     private static final Path SOURCES = Path.of("src/test/c/verifier");
-
-    /** Map declarations of the C sources, as the loader would read them from BTF. */
-    private static final Map<String, MapSpec> MAPS = Map.of(
-            "counts", new MapSpec("counts", MapType.HASH, 4, 8, 1024, 0),
-            "tx_ports", new MapSpec("tx_ports", MapType.DEVMAP, 4, 4, 8, 0),
-            "blocklist", new MapSpec("blocklist", MapType.LPM_TRIE, 8, 4, 256, MapSpec.F_NO_PREALLOC));
+    private static final Path SHIPPED = Path.of("../topologies/xdp");
 
     private static Path out;
 
@@ -45,7 +38,7 @@ class ClangCorpusTest {
         out = Files.createTempDirectory("verifier-corpus");
     }
 
-    /** Unsafe C programs (src/test/c/verifier/unsafe): clang builds them, the verifier must not take them. */
+    /** Unsafe C programs: clang builds them, the verifier must not take them. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "pkt_nocheck | invalid access to packet, off=12 size=1",
@@ -53,67 +46,50 @@ class ClangCorpusTest {
             "spin_loop   | infinite loop detected at insn",
             "bad_verdict | should have been in [0, 4]"})
     void rejects(String name, String phrase) throws Exception {
-        List<MapSpec> maps = new ArrayList<>();
-        long[] prog = load(new MiniElf(Files.readAllBytes(compile("unsafe/" + name))), maps);
-        VerifierException e = assertThrows(VerifierException.class, () -> Verifier.verify(prog, maps, ProgramType.XDP));
+        BpfObject obj = compile(SOURCES.resolve("unsafe/" + name + ".c"));
+        VerifierException e = assertThrows(VerifierException.class,
+                () -> Verifier.verify(obj.programs().get(0).insns(), specs(obj), ProgramType.XDP));
         assertTrue(e.log().contains(phrase), () -> "expected \"" + phrase + "\" in:\n" + e.log());
     }
 
-    private static Path compile(String name) throws Exception {
-        Path obj = out.resolve(name.replace('/', '_') + ".o");
-        Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu",
-                "-c", SOURCES.resolve(name + ".c").toString(), "-o", obj.toString()).redirectErrorStream(true).start();
-        String cc = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), cc);
-        return obj;
+    @ParameterizedTest
+    @ValueSource(strings = {"drop_icmp", "count_src", "redirect_port", "swap_mac", "lpm_block"})
+    void verifiesEveryShippedProgram(String name) throws Exception {
+        verifies(SHIPPED.resolve(name + ".c"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"drop_icmp", "src_counter", "port_redirect", "mac_swap", "lpm_blocklist", "bounded_loop", "printk"})
-    void verifies(String name) throws Exception {
-        Path obj = compile(name);
-        List<MapSpec> maps = new ArrayList<>();
-        long[] insns = load(new MiniElf(Files.readAllBytes(obj)), maps);
+    @ValueSource(strings = {"bounded_loop", "printk"})
+    void verifiesBoundedLoopsAndPrintk(String name) throws Exception {
+        verifies(SOURCES.resolve(name + ".c"));
+    }
+
+    private static void verifies(Path source) throws Exception {
+        BpfObject obj = compile(source);
+        long[] insns = obj.programs().get(0).insns();
         long t0 = System.nanoTime();
         VerifierResult r;
         try {
-            r = Verifier.verify(insns, maps, ProgramType.XDP);
+            r = Verifier.verify(insns, specs(obj), ProgramType.XDP);
         } catch (VerifierException e) {
-            fail(name + " rejected:\n" + e.log());
+            fail(source + " rejected:\n" + e.log());
             return;
         }
         long us = (System.nanoTime() - t0) / 1000;
-        System.out.printf("verifier corpus: %-14s %3d insns, %5d processed, %6d us%n", name, insns.length, r.insnsProcessed(), us);
+        System.out.printf("verifier corpus: %-16s %3d insns, %5d processed, %6d us%n",
+                source.getFileName(), insns.length, r.insnsProcessed(), us);
     }
 
-    /** The "xdp" section with map ld_imm64 patched: src=1/imm=index, or src=2 for global data. */
-    static long[] load(MiniElf elf, List<MapSpec> maps) {
-        MiniElf.Section prog = elf.section("xdp");
-        long[] insns = elf.words(prog);
-        for (MiniElf.Reloc rel : elf.relocations(prog)) {
-            int at = (int) (rel.offset() / 8);
-            assertEquals(Opcodes.LDDW, Insn.opcode(insns[at]), "relocation not on an ld_imm64 at " + at);
-            MiniElf.Section where = elf.sections.get(rel.sym().shndx());
-            if (where.name().equals(".maps")) {
-                MapSpec m = MAPS.get(rel.sym().name());
-                assertNotNull(m, "no spec for map " + rel.sym().name());
-                insns[at] = Insn.withImm(Insn.withSrc(insns[at], Opcodes.PSEUDO_MAP_FD), indexOf(maps, m));
-            } else {
-                // global data: one ARRAY map per section, the symbol's offset plus the insn's addend
-                boolean ro = where.name().startsWith(".rodata");
-                MapSpec m = new MapSpec(where.name(), MapType.ARRAY, 4, (int) where.size(), 1, ro ? MapSpec.F_RDONLY_PROG : 0);
-                int off = (int) rel.sym().value() + Insn.imm(insns[at]);
-                insns[at] = Insn.withImm(Insn.withSrc(insns[at], Opcodes.PSEUDO_MAP_VALUE), indexOf(maps, m));
-                insns[at + 1] = Insn.withImm(insns[at + 1], off);
-            }
-        }
-        return insns;
+    private static List<MapSpec> specs(BpfObject obj) {
+        return obj.maps().stream().map(MapDef::spec).toList();
     }
 
-    private static int indexOf(List<MapSpec> maps, MapSpec m) {
-        int i = maps.indexOf(m);
-        if (i >= 0) return i;
-        maps.add(m);
-        return maps.size() - 1;
+    private static BpfObject compile(Path source) throws Exception {
+        Path obj = out.resolve(source.getFileName().toString().replace(".c", ".o"));
+        Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu",
+                "-c", source.toString(), "-o", obj.toString()).redirectErrorStream(true).start();
+        String cc = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), cc);
+        return BpfObjectLoader.load(obj);
     }
 }
