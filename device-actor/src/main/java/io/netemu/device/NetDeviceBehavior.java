@@ -262,11 +262,13 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         q.scheduled = false;
         List<SkBuff> batch = q.poll(pollBudget);
         if (!batch.isEmpty()) {
+            // native XDP takes veth's NAPI path, whose rq stats count skb->len after eth_type_trans
+            int hdr = xdp != null && xdp.attached() && xdp.counts() ? ETH_HLEN : 0;
             for (SkBuff skb : batch) {
-                rxBytes += skb.len();
+                rxBytes += Math.max(0, skb.len() - hdr);
             }
             rxPackets += batch.size();
-            if (xdp != null) {
+            if (xdp != null && xdp.attached()) {
                 batch = runXdp(q.index, batch);
             }
             if (!batch.isEmpty()) {
@@ -309,10 +311,15 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return pass;
     }
 
-    /** ip link set dev X xdp obj ... / xdp off: a fresh runner per attachment; counters start again. */
+    /** ip link set dev X xdp obj ... / xdp off: a fresh runner per attachment; veth's rq counters go on. */
     private Behavior<NetDevice.Command> onSetXdp(NetDevice.SetXdp m) {
         XdpHook hook = m.progId() == 0 ? null : XdpPrograms.get(getContext().getSystem()).attach(m.progId());
-        xdp = hook == null ? null : new XdpStage(hook, m.mode(), clock, seed, queues.length);
+        if (xdp == null && hook != null) {
+            xdp = new XdpStage(clock, seed, queues.length);
+        }
+        if (xdp != null) {
+            xdp.attach(hook, m.mode());
+        }
         return this;
     }
 

@@ -17,6 +17,12 @@ import java.util.SplittableRandom;
  * hands up (veth_xdp_rcv), before the frame becomes the stack's. Plain state of the device
  * actor. The program sees the raw frame; whatever it leaves between data and data_end is what
  * goes on (PASS), back out to the peer (TX) or out of another device (REDIRECT).
+ *
+ * <p>The per-queue counters are veth's rq stats, as Linux 6.18 keeps them (checked on veth pairs
+ * there): they belong to the device, not to the program, so they outlive a detach and go on
+ * from where they were when a program is attached again; and only native (DRV) XDP moves them —
+ * generic XDP runs in netif_receive_skb, outside veth's NAPI, so with {@code xdpgeneric} the
+ * program decides (frames dropped, sent back, redirected) while {@code ethtool -S} stays put.
  */
 public final class XdpStage {
     /** Where a redirected batch goes: an ifindex in a namespace (null: the device's own). */
@@ -31,21 +37,38 @@ public final class XdpStage {
         public boolean isEmpty() { return tx.isEmpty() && redirect.isEmpty() && trace.isEmpty(); }
     }
 
-    private final XdpHook hook;
-    private final XdpMode mode;
+    private XdpHook hook;
+    private XdpMode mode;
     private final Env env;
     private long[][] counters; // per queue: packets, bytes, redirect, drops, tx, txErrors (xmit: the device's)
 
-    public XdpStage(XdpHook hook, XdpMode mode, NetClock clock, long seed, int queues) {
-        this.hook = hook;
-        this.mode = mode;
+    /** A device's XDP state with no program yet: counters at zero. */
+    public XdpStage(NetClock clock, long seed, int queues) {
         this.env = new Env(clock, seed);
         this.counters = new long[queues][6];
     }
 
-    public int progId() { return hook.progId(); }
+    public XdpStage(XdpHook hook, XdpMode mode, NetClock clock, long seed, int queues) {
+        this(clock, seed, queues);
+        attach(hook, mode);
+    }
 
+    /** ip link set ... xdp obj / xdp off ({@code hook} null): the counters stay as they are. */
+    public void attach(XdpHook hook, XdpMode mode) {
+        this.hook = hook;
+        this.mode = hook == null ? null : mode;
+    }
+
+    /** Whether a program is attached (else {@link #run} must not be called). */
+    public boolean attached() { return hook != null; }
+
+    public int progId() { return hook == null ? 0 : hook.progId(); }
+
+    /** The attachment's mode, or null with no program. */
     public XdpMode mode() { return mode; }
+
+    /** Whether this attachment counts in veth's rq stats: native XDP only. */
+    public boolean counts() { return mode == XdpMode.DRV; }
 
     /** ethtool -L: counters of queues that stay are kept. */
     public void resize(int queues) {
@@ -59,7 +82,8 @@ public final class XdpStage {
 
     /** Runs the program on each frame; returns those it passed, in order, and fills {@code out}. */
     public List<SkBuff> run(List<SkBuff> batch, int ifindex, int queue, Verdicts out) {
-        long[] c = counters[queue];
+        // generic XDP: the verdicts are carried out, counted nowhere in veth (a scratch row)
+        long[] c = counts() ? counters[queue] : new long[6];
         env.trace = out.trace;
         List<SkBuff> pass = new ArrayList<>(batch.size());
         for (SkBuff skb : batch) {
@@ -91,7 +115,9 @@ public final class XdpStage {
 
     /** XDP_TX frames the peer could not take (no peer, no carrier). */
     public void txErrors(int queue, int n) {
-        counters[queue][5] += n;
+        if (counts()) {
+            counters[queue][5] += n;
+        }
     }
 
     public XdpCounters counters(int queue) {

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Assumptions;
  * that need them are skipped with the reason, unless NETEMU_REQUIRE_CLANG=1 (CI) makes that a
  * failure.
  */
-final class XdpObjects {
+public final class XdpObjects {
     private static Path built;
 
     private XdpObjects() {}
 
-    static Path source() { return Labs.repo().resolve("topologies/xdp"); }
+    public static Path source() { return Labs.repo().resolve("topologies/xdp"); }
 
     /** A folder with every topologies/xdp/*.c compiled to .o and every lab copied; built once per JVM. */
-    static synchronized Path dir() throws IOException, InterruptedException {
+    public static synchronized Path dir() throws IOException, InterruptedException {
         if (built != null) {
             return built;
         }
@@ -45,7 +45,7 @@ final class XdpObjects {
     }
 
     /** clang -O2 -g -target bpf, as the Makefile does. */
-    static void compile(Path c, Path o) throws IOException, InterruptedException {
+    public static void compile(Path c, Path o) throws IOException, InterruptedException {
         requireClang();
         List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf", "-Wall",
                 "-I/usr/include/x86_64-linux-gnu", "-c", c.toString(), "-o", o.toString()));
@@ -54,7 +54,7 @@ final class XdpObjects {
         Assertions.assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "clang " + c + ":\n" + log);
     }
 
-    static void requireClang() {
+    public static void requireClang() {
         boolean have = Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "clang")))
                 && Files.exists(Path.of("/usr/include/bpf/bpf_helpers.h"));
         if (!have) {
