@@ -25,7 +25,15 @@ public sealed interface DeviceEvent extends NsInbound {
 
     /** The reply to {@link NetDevice.GetCounters}. */
     /** Frames the device's XDP program redirected to another device (bpf_redirect, bpf_redirect_map). */
-    record XdpRedirect(int ifindex, int targetIfindex, String targetNetns, List<SkBuff> frames) implements DeviceEvent {}
+    record XdpRedirect(int ifindex, int targetIfindex, String targetNetns, List<SkBuff> frames,
+                       io.netemu.device.xdp.XdpSource from) implements DeviceEvent {}
+
+    /**
+     * A redirect from device {@code ifindex} (its rx queue {@code queue}) to {@code toIfindex}
+     * failed with {@code errno}: no such device (ENODEV), or the target's peer has no NAPI
+     * (EOPNOTSUPP). Sent to the source's namespace, which tells the device and the trace pipe.
+     */
+    record XdpRedirectFailed(int ifindex, int queue, int toIfindex, int frames, int errno) implements DeviceEvent {}
 
     /** Lines for the trace pipe: bpf_trace_printk output and XDP exceptions. */
     record XdpTrace(int ifindex, List<String> lines) implements DeviceEvent {}

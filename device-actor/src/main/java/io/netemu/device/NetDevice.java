@@ -68,8 +68,26 @@ public final class NetDevice {
     /** Attach the program with this id (0: detach), as ip link set dev X xdp|xdpgeneric does. */
     public record SetXdp(int progId, io.netemu.device.xdp.XdpMode mode) implements Command {}
 
-    /** Frames another device's XDP program redirected here: out to the peer, past qdisc and stack (ndo_xdp_xmit). */
-    public record XdpXmit(List<SkBuff> frames) implements Command {}
+    /**
+     * Frames another device's XDP program redirected here: out to the peer, past qdisc and stack
+     * (ndo_xdp_xmit), or refused when the peer has no NAPI; {@code from} hears of a refusal.
+     */
+    public record XdpXmit(List<SkBuff> frames, io.netemu.device.xdp.XdpSource from) implements Command {}
+
+    /** ndo_xdp_xmit's frames arriving from the peer, into this end's NAPI (counted as XDP frames, whole). */
+    public record XdpReceive(List<SkBuff> frames) implements Command {}
+
+    /** ethtool -K DEV gro on|off: GRO enables veth's NAPI, so the peer may ndo_xdp_xmit to it. */
+    public record SetGro(boolean on) implements Command {}
+
+    /**
+     * The peer runs NAPI (native XDP or GRO) or no longer does: whether ndo_xdp_xmit through this
+     * end can deliver; {@code xdp}: because of a native program (see {@code VethNapi#peerXdp}).
+     */
+    public record PeerNapi(boolean on, boolean xdp) implements Command {}
+
+    /** This device's redirect of {@code frames} frames polled on {@code queue} failed further on: count them as drops. */
+    public record XdpRedirectFailed(int queue, int frames) implements Command {}
 
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
 

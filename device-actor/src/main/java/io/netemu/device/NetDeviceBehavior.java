@@ -7,7 +7,10 @@ import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.device.time.NetTimers;
 import io.netemu.device.xdp.XdpCounters;
+import io.netemu.device.xdp.XdpFibs;
 import io.netemu.device.xdp.XdpPrograms;
+import io.netemu.device.xdp.VethNapi;
+import io.netemu.device.xdp.XdpSource;
 import io.netemu.device.xdp.XdpStage;
 import io.netemu.ebpf.xdp.XdpHook;
 import io.netemu.packet.SkBuff;
@@ -26,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /** The state and transitions of one {@link NetDevice} (veth_xmit, netif_rx, napi_poll). */
 final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private static final int ETH_HLEN = 14;
+    private static final int EOPNOTSUPP = 95;
 
     private final NetTimers timers;
     private final NetClock clock;
@@ -59,6 +63,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     /** Counters of frames redirected here by other devices' programs, kept when no program is attached here. */
     private long xdpXmit;
     private long xdpXmitErrors;
+    /** NAPI for ndo_xdp_xmit, ours and the peer's; redirects of ours that failed further on (RX dropped). */
+    private final VethNapi napi = new VethNapi();
+    private long xdpRedirectDrops;
     private long armedDeadline = Long.MAX_VALUE;
     private NetTimers.Timer armed;
 
@@ -105,7 +112,17 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.netem()))
                 .onMessage(NetDevice.SetWeight.class, m -> { weight = m.weight(); return this; })
                 .onMessage(NetDevice.SetXdp.class, this::onSetXdp)
-                .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames()))
+                .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames(), m.from()))
+                .onMessage(NetDevice.XdpReceive.class, m -> onXdpReceive(m.frames()))
+                .onMessage(NetDevice.SetGro.class, m -> { napi.gro(m.on()); return tellNapi(false); })
+                .onMessage(NetDevice.PeerNapi.class, m -> { napi.peerNapi(m); return this; })
+                .onMessage(NetDevice.XdpRedirectFailed.class, m -> {
+                    if (xdp != null && xdp.redirectFailed(m.queue(), m.frames()) && m.queue() < queues.length) {
+                        queues[m.queue()].drops += m.frames();
+                        xdpRedirectDrops += m.frames();
+                    }
+                    return this;
+                })
                 .onMessage(NetDevice.GetCounters.class, m -> onGetCounters(m.replyTo()))
                 .onMessage(NetDevice.Rehome.class, this::onRehome)
                 .onMessage(NetDevice.PeerMoved.class, m -> {
@@ -169,8 +186,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             return;
         }
         int n = txQueuePackets.length;
+        int hdr = napi.peerXdp() ? ETH_HLEN : 0; // counted by the peer's NAPI, after eth_type_trans
         for (SkBuff skb : frames) {
-            txBytes += skb.len();
+            txBytes += Math.max(0, skb.len() - hdr);
             int tq = queueOf(skb, n);
             txQueuePackets[tq]++;
             txQueueBytes[tq] += skb.len();
@@ -288,8 +306,12 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
      * the target device; trace lines to the namespace's trace pipe.
      */
     private List<SkBuff> runXdp(int queue, List<SkBuff> batch) {
+        return runXdp(queue, batch, false);
+    }
+
+    private List<SkBuff> runXdp(int queue, List<SkBuff> batch, boolean xdpFrames) {
         XdpStage.Verdicts out = new XdpStage.Verdicts();
-        List<SkBuff> pass = xdp.run(batch, ifindex, queue, out);
+        List<SkBuff> pass = xdp.run(batch, ifindex, queue, out, xdpFrames);
         if (!out.tx.isEmpty()) {
             if (peer != null && carrier) {
                 for (SkBuff skb : out.tx) {
@@ -303,7 +325,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         }
         for (var e : out.redirect.entrySet()) {
             upper.tell(new DeviceEvent.XdpRedirect(ifindex, e.getKey().ifindex(), e.getKey().netns(),
-                    List.copyOf(e.getValue())));
+                    List.copyOf(e.getValue()), new XdpSource(upper, ifindex, queue, xdp.counts())));
         }
         if (!out.trace.isEmpty()) {
             upper.tell(new DeviceEvent.XdpTrace(ifindex, List.copyOf(out.trace)));
@@ -315,16 +337,63 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private Behavior<NetDevice.Command> onSetXdp(NetDevice.SetXdp m) {
         XdpHook hook = m.progId() == 0 ? null : XdpPrograms.get(getContext().getSystem()).attach(m.progId());
         if (xdp == null && hook != null) {
-            xdp = new XdpStage(clock, seed, queues.length);
+            xdp = new XdpStage(clock, seed, queues.length, XdpFibs.get(getContext().getSystem()).reader(() -> upper));
         }
         if (xdp != null) {
             xdp.attach(hook, m.mode());
         }
+        napi.xdp(hook != null && m.mode() == io.netemu.device.xdp.XdpMode.DRV);
+        return tellNapi(false);
+    }
+
+    /** veth_set_xdp_features on the peer: it learns whether this end now runs NAPI. */
+    private Behavior<NetDevice.Command> tellNapi(boolean always) {
+        NetDevice.PeerNapi news = napi.news(always);
+        if (news != null && peer != null) {
+            peer.tell(news);
+        }
         return this;
     }
 
-    /** ndo_xdp_xmit: straight to the peer, no qdisc; a device that cannot send counts the frames as xmit errors. */
-    private Behavior<NetDevice.Command> onXdpXmit(List<SkBuff> frames) {
+    /** ndo_xdp_xmit frames from the peer: veth_xdp_rcv counts them whole and runs a native program on them. */
+    private Behavior<NetDevice.Command> onXdpReceive(List<SkBuff> frames) {
+        if (!adminUp) {
+            count(DropReason.DEV_DOWN, frames.size());
+            return this;
+        }
+        if (xdp == null) {
+            xdp = new XdpStage(clock, seed, queues.length, XdpFibs.get(getContext().getSystem()).reader(() -> upper));
+        }
+        for (SkBuff skb : frames) {
+            rxBytes += skb.len();
+        }
+        rxPackets += frames.size();
+        List<SkBuff> up = frames;
+        if (xdp.attached() && xdp.counts()) {
+            up = runXdp(0, frames, true);
+        } else {
+            xdp.received(0, frames);
+            if (xdp.attached()) {
+                up = runXdp(0, frames, false); // generic XDP runs on the skb veth made of the frame
+            }
+        }
+        if (!up.isEmpty()) {
+            upper.tell(new DeviceEvent.RxBatch(ifindex, up));
+        }
+        return this;
+    }
+
+    /**
+     * ndo_xdp_xmit: straight to the peer, no qdisc; a device that cannot send counts the frames as
+     * xmit errors. Native redirects need NAPI on the peer (see {@link VethNapi}): without it the
+     * redirect fails back on the source, as xdp_do_redirect fails there on Linux.
+     */
+    private Behavior<NetDevice.Command> onXdpXmit(List<SkBuff> frames, XdpSource from) {
+        if (from != null && from.ndo() && !napi.peerNapi()) {
+            from.netns().tell(new DeviceEvent.XdpRedirectFailed(from.ifindex(), from.queue(), ifindex, frames.size(),
+                    EOPNOTSUPP));
+            return this;
+        }
         if (adminUp && carrier && peer != null) {
             for (SkBuff skb : frames) {
                 txBytes += skb.len();
@@ -332,7 +401,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             txPackets += frames.size();
             txQueuePackets[0] += frames.size();
             xdpXmit += frames.size();
-            peer.tell(new NetDevice.Receive(frames));
+            peer.tell(from != null && from.ndo() ? new NetDevice.XdpReceive(frames) : new NetDevice.Receive(frames));
         } else {
             xdpXmitErrors += frames.size();
         }
@@ -382,6 +451,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private Behavior<NetDevice.Command> onSetPeer(ActorRef<NetDevice.Command> p) {
         peer = p;
         p.tell(new NetDevice.PeerState(adminUp));
+        tellNapi(true);
         return updateCarrier();
     }
 
@@ -464,7 +534,8 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         if (q.limitDrops() > 0) {
             all.merge(DropReason.QDISC_LIMIT, q.limitDrops(), Long::sum);
         }
-        long rxDropped = drops.getOrDefault(DropReason.PKT_TOO_BIG, 0L) + drops.getOrDefault(DropReason.DEV_DOWN, 0L);
+        long rxDropped = drops.getOrDefault(DropReason.PKT_TOO_BIG, 0L) + drops.getOrDefault(DropReason.DEV_DOWN, 0L)
+                + xdpRedirectDrops;
         long rxMissed = drops.getOrDefault(DropReason.RING_FULL, 0L);
         List<QueueCounters> perQueue = new ArrayList<>(queues.length);
         long napiPolls = 0;

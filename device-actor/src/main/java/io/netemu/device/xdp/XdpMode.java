@@ -3,7 +3,13 @@ package io.netemu.device.xdp;
 /**
  * Where the program is attached, as {@code ip link set dev X xdp|xdpdrv|xdpgeneric} chooses:
  * veth has native (driver) XDP, so {@code xdp} means DRV, as on Linux. Both run at NAPI poll in
- * the device actor; the mode is what {@code ip link} and bpftool report.
+ * the device actor; besides what {@code ip link} and bpftool report, the mode decides what
+ * veth's counters do, as on Linux 6.18: only native XDP moves the rq stats of {@code ethtool -S}
+ * (xdp_packets, xdp_bytes, xdp_redirect, xdp_drops, xdp_tx, and rx_queue_N_drops for redirects
+ * that fail) and counts RX bytes after the Ethernet header; only native XDP enables veth's NAPI,
+ * so that the peer may ndo_xdp_xmit to this end and counts its TX bytes from after the header
+ * too; and only native redirects go through ndo_xdp_xmit and need NAPI on the target's peer
+ * (generic ones take the target's ordinary transmit).
  */
 public enum XdpMode {
     DRV("xdp", "driver"), GENERIC("xdpgeneric", "generic");

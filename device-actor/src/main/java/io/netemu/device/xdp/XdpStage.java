@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The XDP program of one device and what it decided: run at NAPI poll on each frame a queue
@@ -40,12 +41,16 @@ public final class XdpStage {
     private XdpHook hook;
     private XdpMode mode;
     private final Env env;
-    private long[][] counters; // per queue: packets, bytes, redirect, drops, tx, txErrors (xmit: the device's)
+    private long[][] counters; // per queue: packets, bytes, redirect, drops, tx, txErrors, failed redirects (xmit: the device's)
 
-    /** A device's XDP state with no program yet: counters at zero. */
+    /** A device's XDP state with no program yet: counters at zero; {@code fib}: its namespace's snapshot for bpf_fib_lookup. */
+    public XdpStage(NetClock clock, long seed, int queues, Supplier<XdpFib> fib) {
+        this.env = new Env(clock, seed, fib);
+        this.counters = new long[queues][7];
+    }
+
     public XdpStage(NetClock clock, long seed, int queues) {
-        this.env = new Env(clock, seed);
-        this.counters = new long[queues][6];
+        this(clock, seed, queues, () -> null);
     }
 
     public XdpStage(XdpHook hook, XdpMode mode, NetClock clock, long seed, int queues) {
@@ -75,21 +80,30 @@ public final class XdpStage {
         counters = Arrays.copyOf(counters, queues);
         for (int i = 0; i < queues; i++) {
             if (counters[i] == null) {
-                counters[i] = new long[6];
+                counters[i] = new long[7];
             }
         }
     }
 
     /** Runs the program on each frame; returns those it passed, in order, and fills {@code out}. */
     public List<SkBuff> run(List<SkBuff> batch, int ifindex, int queue, Verdicts out) {
+        return run(batch, ifindex, queue, out, false);
+    }
+
+    /**
+     * As {@link #run(List, int, int, Verdicts)}; {@code xdpFrames}: the batch came through the
+     * peer's ndo_xdp_xmit, frames veth counts whole (xdp_get_frame_len), not from after the
+     * Ethernet header as the skbs of veth_xmit.
+     */
+    public List<SkBuff> run(List<SkBuff> batch, int ifindex, int queue, Verdicts out, boolean xdpFrames) {
         // generic XDP: the verdicts are carried out, counted nowhere in veth (a scratch row)
-        long[] c = counts() ? counters[queue] : new long[6];
+        long[] c = counts() ? counters[queue] : new long[7];
         env.trace = out.trace;
         List<SkBuff> pass = new ArrayList<>(batch.size());
         for (SkBuff skb : batch) {
             c[0]++;
             // veth counts skb->len after eth_type_trans pulled the Ethernet header (real: 84 per 98-byte ping)
-            c[1] += Math.max(0, skb.len() - 14);
+            c[1] += xdpFrames ? skb.len() : Math.max(0, skb.len() - 14);
             XdpResult r = hook.run(skb.array(), skb.dataOffset(), skb.len(), ifindex, queue, env);
             switch (r.action()) {
                 case PASS -> pass.add(copy(r, skb));
@@ -113,6 +127,31 @@ public final class XdpStage {
         return pass;
     }
 
+    /**
+     * ndo_xdp_xmit frames veth's NAPI took without a native program to run (GRO on, or a generic
+     * program that runs later): veth_xdp_rcv counts every frame it polls, whole.
+     */
+    public void received(int queue, List<SkBuff> frames) {
+        long[] c = counters[Math.min(queue, counters.length - 1)];
+        for (SkBuff skb : frames) {
+            c[0]++;
+            c[1] += skb.len();
+        }
+    }
+
+    /**
+     * A redirect of {@code n} frames from {@code queue} failed (xdp_do_redirect's error): not
+     * xdp_redirect after all but rq rx_drops, under native XDP only. True when counted.
+     */
+    public boolean redirectFailed(int queue, int n) {
+        if (!counts() || queue >= counters.length) {
+            return false;
+        }
+        counters[queue][2] -= n;
+        counters[queue][6] += n;
+        return true;
+    }
+
     /** XDP_TX frames the peer could not take (no peer, no carrier). */
     public void txErrors(int queue, int n) {
         if (counts()) {
@@ -134,16 +173,18 @@ public final class XdpStage {
         return SkBuff.wrap(bytes).withMeta(original.meta());
     }
 
-    /** Helpers' view of the device: its clock, a generator seeded from the device's seed, the trace buffer. */
+    /** Helpers' view of the device: its clock, a generator seeded from the device's seed, the trace buffer, its namespace's FIB. */
     private static final class Env implements XdpEnv {
         private static final int BPF_FIB_LKUP_RET_NOT_FWDED = 4;
         private final NetClock clock;
         private final SplittableRandom random;
+        private final Supplier<XdpFib> fib;
         List<String> trace;
 
-        Env(NetClock clock, long seed) {
+        Env(NetClock clock, long seed, Supplier<XdpFib> fib) {
             this.clock = clock;
             this.random = new SplittableRandom(seed ^ 0x5844505f52414e44L);
+            this.fib = fib;
         }
 
         @Override
@@ -155,8 +196,11 @@ public final class XdpStage {
         @Override
         public void trace(String line) { trace.add(line); }
 
-        /** The NIC holds no FIB: the stack would have to route this frame (no forwarding decision here). */
+        /** The namespace's last published snapshot; none yet (the namespace has not caught up with the attach): "not forwarded". */
         @Override
-        public int fibLookup(byte[] params, int offset, int flags) { return BPF_FIB_LKUP_RET_NOT_FWDED; }
+        public int fibLookup(byte[] params, int offset, int flags) {
+            XdpFib f = fib.get();
+            return f == null ? BPF_FIB_LKUP_RET_NOT_FWDED : f.lookup(params, offset, flags);
+        }
     }
 }

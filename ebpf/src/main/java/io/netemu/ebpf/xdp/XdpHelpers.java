@@ -46,7 +46,7 @@ final class XdpHelpers {
         t.set(HelperId.XDP_ADJUST_META, (vm, ctx, delta, c, d, e) -> x.adjustMeta((int) delta));
         t.set(HelperId.XDP_ADJUST_TAIL, (vm, ctx, delta, c, d, e) -> x.adjustTail((int) delta));
         t.set(HelperId.FIB_LOOKUP, (vm, ctx, params, plen, flags, e) -> {
-            if (plen != BPF_FIB_LOOKUP_SIZE) return -EINVAL;
+            if (plen < BPF_FIB_LOOKUP_SIZE) return -EINVAL; // the kernel reads and writes sizeof(*params) only
             AddressSpace m = vm.memory();
             int i = m.write(params, BPF_FIB_LOOKUP_SIZE);
             return x.env.fibLookup(m.arrayOf(params), i, (int) flags);

@@ -34,6 +34,12 @@ public final class NsXdp {
         return x == null ? null : x.attached.get(ifindex);
     }
 
+    /** Whether some device here has a program attached (cheap: no copy). */
+    public static boolean any(NetNs ns) {
+        NsXdp x = ns.attachmentIfPresent(NsXdp.class);
+        return x != null && !x.attached.isEmpty();
+    }
+
     /** Every attachment, by ifindex. */
     public static List<XdpAttach> all(NetNs ns) {
         NsXdp x = ns.attachmentIfPresent(NsXdp.class);

@@ -106,14 +106,10 @@ public final class NamespaceActor {
 
     /**
      * Frames another namespace's XDP program redirected to device {@code ifindex} here (a
-     * devmap entry written in this namespace named it); {@code from}'s device
-     * {@code fromIfindex} hears of a failure.
+     * devmap entry written in this namespace named it); {@code from} hears of a failure.
      */
-    public record XdpXmitTo(int ifindex, List<io.netemu.packet.SkBuff> frames, ActorRef<NsInbound> from,
-                            int fromIfindex) implements Command {}
-
-    /** A redirect from device {@code fromIfindex} found no device {@code toIfindex} (or no namespace). */
-    public record XdpRedirectFailed(int fromIfindex, int toIfindex, int frames) implements Command {}
+    public record XdpXmitTo(int ifindex, List<io.netemu.packet.SkBuff> frames, io.netemu.device.xdp.XdpSource from)
+            implements Command {}
 
     /** A lab node with no namespace directory (benchmarks, tests of one namespace). */
     public static Behavior<NsInbound> create(String name, long seed, long bridgeMac) {

@@ -4,6 +4,7 @@ import io.netemu.device.DeviceCounters;
 import io.netemu.device.DeviceEvent;
 import io.netemu.device.NetDevice;
 import io.netemu.device.NsInbound;
+import io.netemu.device.xdp.XdpFibs;
 import io.netemu.node.bpf.BpfKernel;
 import io.netemu.node.bpf.NsXdp;
 import io.netemu.node.bpf.TracePipe;
@@ -58,6 +59,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final Shell shell;
     /** The lab's BPF tables: XDP attachments here hold references to its programs. */
     private final BpfKernel bpf;
+    /** The snapshot bpf_fib_lookup reads in this namespace's devices, kept current while XDP is attached. */
+    private final XdpFibPublish xdpFib;
     private int awaitingCounters = -1;
     private long armedTick = Long.MAX_VALUE;
     private NetTimers.Timer tick;
@@ -92,6 +95,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.budget = ns.sysctl().getInt("net.core.netdev_budget");
         this.budgetUsecs = ns.sysctl().getInt("net.core.netdev_budget_usecs");
         this.nextIdent = (int) (seed & 0x7fff) | 1;
+        this.xdpFib = new XdpFibPublish(XdpFibs.get(ctx.getSystem()).slot(ctx.getSelf()));
     }
 
     @Override
@@ -100,6 +104,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     }
 
     private Behavior<NsInbound> onMessage(NsInbound msg) {
+        xdpFib.onMessage(msg);
         switch (msg) {
             case DeviceEvent.RxBatch m -> stack.receiveBatch(m.ifindex(), m.frames());
             case DeviceEvent.CarrierChanged m -> ns.carrierChanged(m.ifindex(), m.carrier());
@@ -131,14 +136,15 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case DeviceEvent.Vanished m -> devices.vanished(m);
             case DeviceEvent.VethGone m -> onVethGone(m);
             case DeviceEvent.XdpRedirect m -> XdpRedirects.fromDevice(this, m);
-            case NamespaceActor.XdpXmitTo m -> XdpRedirects.xmitHere(this, m.ifindex(), m.frames(), m.from(), m.fromIfindex());
-            case NamespaceActor.XdpRedirectFailed m -> XdpRedirects.failed(this, m.fromIfindex(), m.toIfindex(), m.frames());
+            case NamespaceActor.XdpXmitTo m -> XdpRedirects.xmitHere(this, m.ifindex(), m.frames(), m.from());
+            case DeviceEvent.XdpRedirectFailed m -> XdpRedirects.failed(this, m);
             case DeviceEvent.XdpTrace m -> TracePipe.get(getContext().getSystem()).append(clock.nanos(), m.lines());
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
         applyEffects();
         flushTx();
         if (destroyPending == 0) {
+            XdpFibs.get(getContext().getSystem()).remove(getContext().getSelf());
             destroyReply.tell(new NamespaceActor.Ack(null));
             return Behaviors.stopped();
         }
@@ -270,6 +276,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
 
     /** Device-side halves of configuration changes: admin state, MTU, NAPI weight. */
     private void applyEffects() {
+        xdpFib.publish(ns); // before SetXdp goes out: a program just attached finds its FIB
         for (DevEffect e : ns.drainEffects()) {
             ActorRef<NetDevice.Command> ref = devices.get(e.ifindex());
             if (ref == null) {
@@ -278,8 +285,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             switch (e) {
                 case DevEffect.AdminUp a -> ref.tell(new NetDevice.SetAdminUp(a.up()));
                 case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
-                case DevEffect.Nic n -> ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(),
-                        n.nic().rxUsecs(), n.nic().rxFrames()));
+                case DevEffect.Nic n -> {
+                    ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(), n.nic().rxUsecs(),
+                            n.nic().rxFrames()));
+                    ref.tell(new NetDevice.SetGro(n.nic().features().get("rx-gro", false)));
+                }
                 case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
             }
         }
@@ -371,6 +381,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         }
         Shell.Outcome o = shell.execute(argv);
         stack.settle();
+        xdpFib.commandRan();
         return o;
     }
 

@@ -48,8 +48,8 @@ public final class NetnsDirectory {
      * (bpf_redirect_map through a devmap entry written there): handed on to that namespace, or
      * reported back to {@code from} as failed when the name is gone.
      */
-    public record XdpForward(String name, int ifindex, List<io.netemu.packet.SkBuff> frames, ActorRef<NsInbound> from,
-                             int fromIfindex) implements Command {}
+    public record XdpForward(String name, int ifindex, List<io.netemu.packet.SkBuff> frames,
+                             io.netemu.device.xdp.XdpSource from) implements Command {}
 
     /** The answer: {@code error} is null on success; {@code ns} for Create/Resolve; {@code entries} for ListAll. */
     public record Reply(String error, ActorRef<NsInbound> ns, List<Entry> entries) {
@@ -96,9 +96,10 @@ public final class NetnsDirectory {
                     .onMessage(XdpForward.class, m -> {
                         Entry e = names.get(m.name());
                         if (e == null) {
-                            m.from().tell(new NamespaceActor.XdpRedirectFailed(m.fromIfindex(), m.ifindex(), m.frames().size()));
+                            m.from().netns().tell(new io.netemu.device.DeviceEvent.XdpRedirectFailed(m.from().ifindex(),
+                                    m.from().queue(), m.ifindex(), m.frames().size(), XdpRedirects.ENODEV));
                         } else {
-                            e.ns().tell(new NamespaceActor.XdpXmitTo(m.ifindex(), m.frames(), m.from(), m.fromIfindex()));
+                            e.ns().tell(new NamespaceActor.XdpXmitTo(m.ifindex(), m.frames(), m.from()));
                         }
                         return Behaviors.same();
                     })

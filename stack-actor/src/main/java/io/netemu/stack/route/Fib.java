@@ -116,6 +116,36 @@ public final class Fib {
         return null;
     }
 
+    /**
+     * fib_table_lookup in one table, then fib_select_path's choice among a multipath route's live
+     * nexthops by {@code flowHash} unless {@code oif} pins the device (bpf_fib_lookup's DIRECT
+     * lookups select the path too); null if nothing matches or a throw route does.
+     */
+    public FibResult lookupTable(int table, int dst, int tos, int oif, int scope, int flowHash) {
+        FibTable t = tables.get(table);
+        FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope);
+        if (h == null || h.alias().route.type() == RouteType.THROW) {
+            return null;
+        }
+        int nh = h.nh();
+        if (nh >= 0 && oif == 0 && h.alias().route.multipath()) {
+            nh = h.alias().select(flowHash, nh);
+        }
+        return result(h.alias(), nh);
+    }
+
+    /**
+     * A deep copy, dead nexthops and hash bounds included: what the namespace publishes for
+     * readers on other threads (bpf_fib_lookup in the device actors), so nobody ever changes it.
+     */
+    public Fib copy() {
+        Fib c = new Fib();
+        c.tables.clear();
+        tables.forEach((id, t) -> c.tables.put(id, t.copy()));
+        c.seq = seq;
+        return c;
+    }
+
     /** fib_table_lookup in one table without path selection (the first live nexthop); null if none or a throw route. */
     public FibResult lookupTable(int table, int dst, int tos, int oif, int scope) {
         FibTable t = tables.get(table);

@@ -13,6 +13,13 @@ final class FibAlias {
         rebalance();
     }
 
+    FibAlias copy() {
+        FibAlias c = new FibAlias(route);
+        System.arraycopy(dead, 0, c.dead, 0, dead.length);
+        System.arraycopy(upperBound, 0, c.upperBound, 0, upperBound.length);
+        return c;
+    }
+
     boolean allDead() {
         for (boolean d : dead) {
             if (!d) {

@@ -26,6 +26,18 @@ final class FibTable {
         this.seq = seq;
     }
 
+    /** A deep copy (each alias with its own nexthop state). */
+    FibTable copy() {
+        FibTable c = new FibTable(id, seq);
+        leaves.forEach((dst, leaf) -> {
+            ArrayList<FibAlias> l = new ArrayList<>(leaf.size());
+            leaf.forEach(fa -> l.add(fa.copy()));
+            c.leaves.put(dst, l);
+        });
+        System.arraycopy(lenCount, 0, c.lenCount, 0, lenCount.length);
+        return c;
+    }
+
     /** fib_table_insert with netlink flags NLM_F_CREATE/EXCL/REPLACE/APPEND (the route is already valid). */
     void insert(Route r, int flags) throws NetException {
         ArrayList<FibAlias> leaf = leaves.get(r.dst());

@@ -186,6 +186,40 @@ class XdpDifferentialTest {
         compare("devmap", lab(d, "", s));
     }
 
+    /**
+     * xdp_router.o on both of r1's devices: pings go through on bpf_fib_lookup's answer, past
+     * r1's stack (FORWARD sees none of them), and are counted as redirects and xmits in ethtool
+     * -S; with r1's neighbour for h2 deleted, the first request goes up the stack (NO_NEIGH:
+     * PASS), which forwards it and resolves the neighbour again; with GRO off on h2's eth0 the
+     * redirects into r1's eth1 fail on eth0 (rx_queue_0_drops, RX dropped) and pings die.
+     */
+    @Test
+    void xdpRouterForwardsPastTheStack() throws Exception {
+        Path d = requirements();
+        String s = step(0, "h1", "ethtool -K eth0 gro on", "{exit: 0}")
+                + step(0, "h2", "ethtool -K eth0 gro on", "{exit: 0}")
+                + step(0.1, "r1", "iptables -A FORWARD -p icmp", "{exit: 0}")
+                + step(0.2, "r1", "ip link set dev eth0 xdp obj DIR/xdp_router.o sec xdp", "{exit: 0}")
+                + step(0.3, "r1", "ip link set dev eth1 xdp obj DIR/xdp_router.o sec xdp", "{exit: 0}")
+                + ping(0.5, "h1", 3, true)
+                + step(1.5, "r1", "iptables -nvxL FORWARD", null)
+                + step(1.5, "r1", "ethtool -S eth0", null)
+                + step(1.5, "r1", "ethtool -S eth1", null)
+                + step(1.5, "h2", "ethtool -S eth0", null)
+                + step(1.5, "r1", "ip -s link show dev eth0", null)
+                + step(1.5, "h2", "ip -s link show dev eth0", null)
+                + step(1.7, "r1", "ip neigh del 10.0.2.2 dev eth1", "{exit: 0}")
+                + ping(1.9, "h1", 2, true)
+                + step(2.7, "r1", "iptables -nvxL FORWARD", null)
+                + step(2.7, "r1", "ethtool -S eth1", null)
+                + step(2.9, "h2", "ethtool -K eth0 gro off", "{exit: 0}")
+                + ping(3.0, "h1", 2, false)
+                + step(3.8, "r1", "ethtool -S eth0", null)
+                + step(3.8, "r1", "ip -s link show dev eth0", null)
+                + step(3.8, "r1", "iptables -nvxL FORWARD", null);
+        compare("xdp-router", lab(d, "", s));
+    }
+
     /** Root, ip, bpftool, ethtool (else skipped, or failed under NETEMU_REQUIRE_LINUX=1); clang; the objects' folder. */
     private static Path requirements() throws Exception {
         LinuxOracle.assumeAvailable();
@@ -206,7 +240,7 @@ class XdpDifferentialTest {
         String left = "";
         while (System.nanoTime() < deadline) {
             Shell.Result r = Shell.run(List.of("bpftool", "map", "show"), Duration.ofSeconds(10));
-            left = r.stdout().lines().filter(l -> l.matches(".*name (src_count|blocklist|ports|tx_port) .*"))
+            left = r.stdout().lines().filter(l -> l.matches(".*name (src_count|blocklist|ports|tx_port|fib_results) .*"))
                     .collect(Collectors.joining("\n"));
             if (left.isEmpty()) {
                 return;

@@ -98,8 +98,15 @@ class MessageSerializationTest {
                 new NetDevice.GetCounters(ns.getRef()),
                 new NetDevice.SetQdisc(NetemConfig.NONE),
                 new NetDevice.SetXdp(3, io.netemu.device.xdp.XdpMode.GENERIC),
-                new NetDevice.XdpXmit(List.of(frame())),
-                new DeviceEvent.XdpRedirect(2, 3, "ns1", List.of(frame())),
+                new NetDevice.XdpXmit(List.of(frame()), new io.netemu.device.xdp.XdpSource(ns.getRef(), 2, 0, true)),
+                new DeviceEvent.XdpRedirect(2, 3, "ns1", List.of(frame()),
+                        new io.netemu.device.xdp.XdpSource(ns.getRef(), 2, 0, false)),
+                new DeviceEvent.XdpRedirectFailed(2, 0, 3, 1, 95),
+                new NetDevice.XdpReceive(List.of(frame())),
+                new NetDevice.SetGro(true),
+                new NetDevice.PeerNapi(true, false),
+                new NetDevice.XdpRedirectFailed(0, 2),
+                new NamespaceActor.XdpXmitTo(3, List.of(frame()), new io.netemu.device.xdp.XdpSource(ns.getRef(), 2, 0, true)),
                 new DeviceEvent.XdpTrace(2, List.of("hello")),
                 new PingProcess.Event(new SocketEvent.IcmpError(0x0a000101, 3, 3, 4, 1000)),
                 new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0));
@@ -109,11 +116,19 @@ class MessageSerializationTest {
                 assertSameFrame(rb.frames().get(0), ((DeviceEvent.RxBatch) back).frames().get(0));
             } else if (m instanceof NetDevice.XdpXmit x) {
                 assertSameFrame(x.frames().get(0), ((NetDevice.XdpXmit) back).frames().get(0));
+                assertEquals(x.from(), ((NetDevice.XdpXmit) back).from());
             } else if (m instanceof DeviceEvent.XdpRedirect r) {
                 DeviceEvent.XdpRedirect rb = (DeviceEvent.XdpRedirect) back;
                 assertEquals(List.of(r.ifindex(), r.targetIfindex(), r.targetNetns()),
                         List.of(rb.ifindex(), rb.targetIfindex(), rb.targetNetns()));
                 assertSameFrame(r.frames().get(0), rb.frames().get(0));
+                assertEquals(r.from(), rb.from());
+            } else if (m instanceof NetDevice.XdpReceive x) {
+                assertSameFrame(x.frames().get(0), ((NetDevice.XdpReceive) back).frames().get(0));
+            } else if (m instanceof NamespaceActor.XdpXmitTo x) {
+                NamespaceActor.XdpXmitTo xb = (NamespaceActor.XdpXmitTo) back;
+                assertEquals(List.of(x.ifindex(), x.from()), List.of(xb.ifindex(), xb.from()));
+                assertSameFrame(x.frames().get(0), xb.frames().get(0));
             } else {
                 assertEquals(m, back, () -> "round trip of " + m);
             }

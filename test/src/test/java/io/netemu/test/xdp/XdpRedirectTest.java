@@ -37,9 +37,11 @@ import org.junit.jupiter.api.Test;
  * a TCP segment from tcp-session.pcap get this lab's MACs and addresses, a destination port and
  * fixed checksums, and are sent straight out of h1's eth0 device actor ({@link NetDevice.Xmit}).
  * What a devmap slot names they leave through (r1's eth1, or across namespaces h2's eth0), as
- * Linux 6.18 counts it on veth (checked there with the same program and maps; Linux
- * also needs NAPI on the receiving peer — an XDP program or GRO — for ndo_xdp_xmit to a veth,
- * which netemu does not model): rx_queue_0_xdp_redirect on eth0, tx_queue_0_xdp_xmit on the
+ * Linux 6.18 counts it on veth (checked there with the same program and maps; Linux, and
+ * netemu with it, also needs NAPI on the receiving peer — an XDP program or GRO — for
+ * ndo_xdp_xmit to a veth, so h2's eth0 and r1's eth1 turn GRO on;
+ * {@link #withoutNapiOnThePeerTheRedirectFailsOnTheSource} shows what happens without):
+ * rx_queue_0_xdp_redirect on eth0, tx_queue_0_xdp_xmit on the
  * device that sent them, RX packets on the far end. A port without a slot goes up the stack
  * (iptables INPUT counts it, r1 answers with an ICMP port unreachable back to h1); a slot
  * without a devmap entry falls back to XDP_PASS (the flags of bpf_redirect_map); an entry for a
@@ -75,6 +77,9 @@ class XdpRedirectTest {
         ok("r1", "ip addr add 10.0.2.1/24 dev eth1");
         ok("r1", "ip neigh add 10.0.1.2 lladdr 02:00:00:00:0a:01 dev eth0 nud permanent");
         ok("h2", "ip addr add 10.0.2.2/24 dev eth0");
+        // ndo_xdp_xmit into a veth delivers only when its peer runs NAPI (GRO here; see the class comment)
+        ok("h2", "ethtool -K eth0 gro on");
+        ok("r1", "ethtool -K eth1 gro on");
         ok("r1", "ip link set dev eth0 xdp obj " + dir.resolve("redirect_port.o") + " sec xdp");
         ok("r1", "iptables -A INPUT -p udp --dport 7778");
     }
@@ -188,6 +193,25 @@ class XdpRedirectTest {
         assertEquals(0, packets("h2", "eth0", "RX"));
         String input = ok("r1", "iptables -nvL INPUT");   // -n: iptables-nft prints the protocol's number
         assertTrue(input.matches("(?s).*\\n\\s+1\\s+41\\s+17\\s+--.*dpt:7778.*"), input);
+    }
+
+    /**
+     * Linux 6.18: without an XDP program or GRO on the target's peer, xdp_do_redirect fails on
+     * the source (the target lacks NETDEV_XDP_ACT_NDO_XMIT): the frames count as
+     * rx_queue_0_drops and RX dropped there, not as xdp_redirect, and nothing is sent.
+     */
+    @Test
+    void withoutNapiOnThePeerTheRedirectFailsOnTheSource() throws Exception {
+        ok("h2", "ethtool -K eth0 gro off");
+        ok("r1", "bpftool map update name ports key 0x61 0x1e value 1 0 0 0");
+        ok("r1", "bpftool map update name tx_port key 1 0 0 0 value " + ifindex("r1", "eth1") + " 0 0 0");
+        send(frame("udp-exchange.pcap", 0, 7777), frame("tcp-session.pcap", 0, 7777));
+        await("2 failed redirects on r1's eth0", () -> stat("r1", "eth0", "rx_queue_0_drops") == 2);
+        assertEquals(0, stat("r1", "eth0", "rx_queue_0_xdp_redirect"));
+        assertEquals(0, stat("r1", "eth1", "tx_queue_0_xdp_xmit"));
+        String[] rx = ok("r1", "ip -s link show dev eth0").split("RX:[^\n]*\n")[1].strip().split("\\s+");
+        assertEquals("2", rx[3], "RX dropped");
+        assertEquals(0, packets("h2", "eth0", "RX"));
     }
 
     @Test
