@@ -282,7 +282,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                 case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
                 case DevEffect.Nic n -> ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(),
                         n.nic().rxUsecs(), n.nic().rxFrames()));
-                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
+                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.root()));
             }
         }
         int w = ns.sysctl().getInt("net.core.dev_weight");
