@@ -107,8 +107,11 @@ public final class Netem implements Qdisc {
         }
         if (count > 1) {
             // rootq->enqueue of a clone with duplication turned off: the copy has its own fate
+            // skb_clone marks both as sharing the bytes, so whoever writes first copies (skb_unshare)
             duplicated++;
-            enqueue(skb.clone(), now, false);
+            SkBuff twin = skb.clone();
+            skb = skb.clone();
+            enqueue(twin, now, false);
         }
         if (chance(cfg.corruptPct(), corruptCor) && skb.len() > 0) {
             skb = corrupt(skb);
