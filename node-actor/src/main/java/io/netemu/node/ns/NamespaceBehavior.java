@@ -280,7 +280,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                 case DevEffect.Mtu mt -> ref.tell(new NetDevice.SetMtu(mt.mtu()));
                 case DevEffect.Nic n -> ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(),
                         n.nic().rxUsecs(), n.nic().rxFrames()));
-                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
+                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.root()));
             }
         }
         XdpEffects.apply(ns, devices, bpf);
