@@ -64,8 +64,14 @@ final class Transfers {
 
     /** {@code flows} unlimited senders from A to B, started together; measures from {@code warmupNs} to {@code durationNs}. */
     static Timed timed(TcpConfig cfg, Link ab, Link ba, int flows, long warmupNs, long durationNs, long seed) {
+        return timed(cfg, ab, ba, flows, warmupNs, durationNs, seed, false);
+    }
+
+    /** As above; {@code wire} false skips the byte round trip for long runs (the codec is tested elsewhere). */
+    static Timed timed(TcpConfig cfg, Link ab, Link ba, int flows, long warmupNs, long durationNs, long seed,
+                       boolean wire) {
         SimNet net = new SimNet(seed, cfg, cfg, ab, ba);
-        net.wire = false; // long runs: skip the byte round trip (the codec is tested elsewhere)
+        net.wire = wire;
         java.util.Map<TcpConnection, Bulk.Receiver> rxs = new java.util.HashMap<>();
         Bulk.Receiver[] byFlow = new Bulk.Receiver[flows];
         net.b.listen(5001, 128);
