@@ -154,19 +154,28 @@ final class FilterParser {
             dir = Dir.OR;
         }
         if (type == null) {
-            type = proto != null && proto.equals("ether") ? "host" : "host";
+            type = "host"; // "ether src M", "ip dst A": an address
         }
         lastProto = proto;
         lastDir = dir;
         lastType = type;
-        return switch (type) {
-            case "host", "net" -> proto != null && proto.equals("ether") ? etherHost(dir, next())
-                    : net(proto, dir, type.equals("host"), next());
-            case "port", "portrange" -> port(proto, dir, type.equals("portrange"), next());
-            case "proto" -> protoNumber(proto, next());
-            case "broadcast" -> new FilterNode.EtherAddr(Dir.DST, 0xffff_ffff_ffffL);
-            default -> new FilterNode.EtherMulticast();
-        };
+        String id = type.equals("broadcast") || type.equals("multicast") ? null : next();
+        try {
+            return switch (type) {
+                case "host", "net" -> proto != null && proto.equals("ether") ? etherHost(dir, id)
+                        : net(proto, dir, type.equals("host"), id);
+                case "port", "portrange" -> port(proto, dir, type.equals("portrange"), id);
+                case "proto" -> protoNumber(proto, id);
+                case "broadcast" -> new FilterNode.EtherAddr(Dir.DST, 0xffff_ffff_ffffL);
+                default -> new FilterNode.EtherMulticast();
+            };
+        } catch (FilterException e) {
+            // yacc sees a token that cannot follow before it reduces the primitive: that error comes first
+            if (!atEnd()) {
+                throw FilterException.syntax();
+            }
+            throw e;
+        }
     }
 
     /** A protocol keyword that stands alone: followed by nothing, a connective or a closing parenthesis. */

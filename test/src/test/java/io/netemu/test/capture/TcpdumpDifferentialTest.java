@@ -77,6 +77,48 @@ class TcpdumpDifferentialTest {
         return out.stream();
     }
 
+    /** Expressions libpcap refuses, with its message. */
+    @ParameterizedTest(name = "''{0}''")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"foo bar", "host", "port 80 and", "tcp port", "(",
+            "host foo", "net 10.0.1.1/24", "port 99999", "ether host zz", "icmp[0:3] = 1"})
+    void sameErrorsAsRealTcpdump(String expr) throws Exception {
+        Tshark.assumeTcpdump();
+        String ours;
+        try {
+            FrameFilter.compile(expr);
+            ours = "(accepted)";
+        } catch (io.netemu.packet.filter.FilterException e) {
+            ours = "tcpdump: " + e.getMessage();
+        }
+        Process p = new ProcessBuilder("tcpdump", "-nn", "-r", FIXTURES.resolve("udp-exchange.pcap").toString(), expr)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes()).lines()
+                .filter(l -> !l.startsWith("reading from")).findFirst().orElse("(accepted)");
+        p.waitFor();
+        assertEquals(err, ours);
+    }
+
+    /** Testing a frame allocates nothing: the filter runs on every frame a busy link carries. */
+    @org.junit.jupiter.api.Test
+    void testingAFrameAllocatesNothing() throws IOException {
+        Tshark.assumeTcpdump(); // needs the fixtures
+        FrameFilter f = FrameFilter.compile("(tcp port 5001 or icmp[icmptype] == icmp-echo) and not host 10.9.9.9 and len > 40");
+        List<PcapRecord> rs = PcapReader.read(FIXTURES.resolve("tcp-session.pcap"));
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        int hits = 0;
+        for (int i = 0; i < 20_000; i++) { // warm up
+            hits += f.test(rs.get(i % rs.size()).data(), 0, rs.get(i % rs.size()).data().length) ? 1 : 0;
+        }
+        long before = bean.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100_000; i++) {
+            byte[] d = rs.get(i % rs.size()).data();
+            hits += f.test(d, 0, d.length) ? 1 : 0;
+        }
+        long allocated = bean.getThreadAllocatedBytes(tid) - before;
+        org.junit.jupiter.api.Assertions.assertTrue(allocated < 10_000, allocated + " bytes for 100,000 tests (" + hits + " hits)");
+    }
+
     @ParameterizedTest(name = "{0} ''{1}''")
     @MethodSource("filterCases")
     void sameFramesAsRealTcpdump(String fixture, String expr) throws IOException {

@@ -19,7 +19,8 @@ final class TcpSeqTable {
 
     private final Map<Key, Conv> convs = new HashMap<>();
 
-    void print(StringBuilder sb, byte[] b, int ip, int th, int payload) {
+    /** {@code verbose}: also the checksum, as tcpdump -v checks it when the whole segment is there. */
+    void print(StringBuilder sb, byte[] b, int ip, int th, int payload, boolean verbose, int captured) {
         long src = TcpdumpPrinter.u32(b, ip + 12);
         long dst = TcpdumpPrinter.u32(b, ip + 16);
         int sport = TcpdumpPrinter.u16(b, th);
@@ -30,6 +31,19 @@ final class TcpSeqTable {
         int doff = (b[th + 12] & 0xf0) >> 2;
         int win = TcpdumpPrinter.u16(b, th + 14);
         sb.append("Flags [").append(flags(flags)).append(']');
+        int segLen = doff + payload;
+        if (verbose && th + segLen <= captured) {
+            int sum = io.netemu.packet.wire.Checksum.sum(b, th, segLen, io.netemu.packet.wire.Checksum.pseudoHeader(
+                    (int) src, (int) dst, 6, segLen));
+            int field = TcpdumpPrinter.u16(b, th + 16);
+            sb.append(String.format(", cksum 0x%04x ", field));
+            if (io.netemu.packet.wire.Checksum.fold(sum) == 0) {
+                sb.append("(correct)");
+            } else {
+                int zeroed = io.netemu.packet.wire.Checksum.fold(sum - field < 0 ? sum + 0xffff - field : sum - field);
+                sb.append(String.format("(incorrect -> 0x%04x)", zeroed));
+            }
+        }
         if ((flags & 0x10) != 0) {
             boolean rev = src > dst || (src == dst && sport > dport);
             Key k = rev ? new Key(dst, src, dport, sport) : new Key(src, dst, sport, dport);

@@ -42,7 +42,7 @@ public final class TcpdumpPrinter {
         int rest = len - 14;
         switch (type) {
             case 0x0806 -> arp(sb, b, p, rest);
-            case 0x0800 -> ip(sb, b, p, rest);
+            case 0x0800 -> ip(sb, b, p, rest, !ether);
             default -> {
                 if (!ether) {
                     sb.append("ethertype ").append(etherName(type)).append(String.format(" (0x%04x), length %d: ", type, len));
@@ -99,8 +99,9 @@ public final class TcpdumpPrinter {
         sb.append(", length ").append(len);
     }
 
-    private void ip(StringBuilder sb, byte[] b, int p, int len) {
-        if (!ether) {
+    /** {@code named}: begin with "IP " (no -e, or a datagram an ICMP error quotes). */
+    private void ip(StringBuilder sb, byte[] b, int p, int len, boolean named) {
+        if (named) {
             sb.append("IP ");
         }
         if (len < 20) {
@@ -129,9 +130,20 @@ public final class TcpdumpPrinter {
                 ipv4(sb, b, p + 12).append(" > ");
                 ipv4(sb, b, p + 16).append(": ");
                 Icmp.print(sb, b, l4, l4len, total - ihl);
+                int type = l4len > 0 ? b[l4] & 0xff : -1;
+                if (verbose > 0 && (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) && l4len >= 8 + 20) {
+                    // -v decodes the datagram an ICMP error quotes, on its own line
+                    sb.append("\n\t");
+                    ip(sb, b, l4 + 8, l4len - 8, true);
+                }
             }
             case 17 -> {
-                ports(sb, b, p, l4);
+                if (l4len < 8) {
+                    ports(sb, b, p, l4, l4len);
+                    sb.append("[|udp]");
+                    return;
+                }
+                ports(sb, b, p, l4, l4len);
                 if (quiet) {
                     sb.append("UDP, length ").append(u16(b, l4 + 4) - 8);
                 } else {
@@ -139,12 +151,17 @@ public final class TcpdumpPrinter {
                 }
             }
             case 6 -> {
-                ports(sb, b, p, l4);
+                if (l4len < 20 || l4len < ((b[l4 + 12] & 0xf0) >> 2)) {
+                    ports(sb, b, p, l4, l4len);
+                    sb.append("[|tcp]");
+                    return;
+                }
+                ports(sb, b, p, l4, l4len);
                 int payload = total - ihl - ((b[l4 + 12] & 0xf0) >> 2);
                 if (quiet) {
                     sb.append("tcp ").append(payload);
                 } else {
-                    tcpSeq.print(sb, b, p, l4, payload);
+                    tcpSeq.print(sb, b, p, l4, payload, verbose > 0, p + len);
                 }
             }
             default -> {
@@ -155,7 +172,13 @@ public final class TcpdumpPrinter {
         }
     }
 
-    private static void ports(StringBuilder sb, byte[] b, int ip, int l4) {
+    /** Addresses with ports; addresses alone when the ports were not captured. */
+    private static void ports(StringBuilder sb, byte[] b, int ip, int l4, int l4len) {
+        if (l4len < 4) {
+            ipv4(sb, b, ip + 12).append(" > ");
+            ipv4(sb, b, ip + 16).append(": ");
+            return;
+        }
         ipv4(sb, b, ip + 12).append('.').append(u16(b, l4)).append(" > ");
         ipv4(sb, b, ip + 16).append('.').append(u16(b, l4 + 2)).append(": ");
     }
