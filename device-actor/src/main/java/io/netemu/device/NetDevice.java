@@ -76,6 +76,12 @@ public final class NetDevice {
 
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
 
+    /** A packet socket binds here (tcpdump, a lab's capture): {@code sink} sees every frame sent and received. */
+    public record AddTap(ActorRef<io.netemu.device.capture.Captured> sink) implements Command {}
+
+    /** The packet socket closed. */
+    public record RemoveTap(ActorRef<io.netemu.device.capture.Captured> sink) implements Command {}
+
     /**
      * The device now belongs to another namespace (dev_change_net_namespace): it is closed there
      * (down, ring flushed, qdisc back to none), keeps its peer, MAC and counters, and tells its peer where it is.

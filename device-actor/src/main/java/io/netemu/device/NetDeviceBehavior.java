@@ -1,5 +1,7 @@
 package io.netemu.device;
 
+import io.netemu.device.capture.Direction;
+import io.netemu.device.capture.Taps;
 import io.netemu.device.qdisc.Qdisc;
 import io.netemu.device.qdisc.QdiscSpec;
 import io.netemu.device.qdisc.QdiscStats;
@@ -64,6 +66,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private long armedDeadline = Long.MAX_VALUE;
     private NetTimers.Timer armed;
 
+    /** Packet sockets bound to this device (ptype_all). */
+    private final Taps taps = new Taps();
+
     private long rxPackets;
     private long rxBytes;
     private long txPackets;
@@ -109,6 +114,8 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetXdp.class, this::onSetXdp)
                 .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames()))
                 .onMessage(NetDevice.GetCounters.class, m -> onGetCounters(m.replyTo()))
+                .onMessage(NetDevice.AddTap.class, m -> { taps.add(m.sink()); return this; })
+                .onMessage(NetDevice.RemoveTap.class, m -> { taps.remove(m.sink()); return this; })
                 .onMessage(NetDevice.Rehome.class, this::onRehome)
                 .onMessage(NetDevice.PeerMoved.class, m -> {
                     upper.tell(new DeviceEvent.PeerMoved(ifindex, m.ifindex(), m.netns()));
@@ -191,6 +198,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             txQueueBytes[tq] += skb.len();
         }
         txPackets += frames.size();
+        if (!taps.isEmpty()) { // dev_queue_xmit_nit: after the qdisc, as the frames leave
+            frames = taps.deliver(ifindex, Direction.OUT, clock.nanos(), frames);
+        }
         peer.tell(new NetDevice.Receive(frames));
     }
 
@@ -287,6 +297,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 batch = runXdp(q.index, batch);
             }
             if (!batch.isEmpty()) {
+                if (!taps.isEmpty()) { // __netif_receive_skb_core's ptype_all: after XDP, before the stack
+                    batch = taps.deliver(ifindex, Direction.IN, clock.nanos(), batch);
+                }
                 upper.tell(new DeviceEvent.RxBatch(ifindex, batch));
             }
         }

@@ -108,11 +108,20 @@ class MessageSerializationTest {
                 new DeviceEvent.XdpRedirect(2, 3, "ns1", List.of(frame())),
                 new DeviceEvent.XdpTrace(2, List.of("hello")),
                 new PingProcess.Event(new SocketEvent.IcmpError(0x0a000101, 3, 3, 4, 1000)),
-                new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0));
+                new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0),
+                new NetDevice.AddTap(KIT.<io.netemu.device.capture.Captured>createTestProbe().getRef()),
+                new NetDevice.RemoveTap(KIT.<io.netemu.device.capture.Captured>createTestProbe().getRef()),
+                new io.netemu.device.capture.CaptureFile.Close(KIT.<io.netemu.device.capture.CaptureFile.Closed>createTestProbe().getRef()),
+                new io.netemu.device.capture.CaptureFile.Closed("r1:eth0", "lab-r1-eth0.pcap", 12, null),
+                new io.netemu.device.capture.Captured(2, io.netemu.device.capture.Direction.OUT, 123L, List.of(frame())));
         for (Object m : messages) {
             Object back = roundTrip(m);
             if (m instanceof DeviceEvent.RxBatch rb) {
                 assertSameFrame(rb.frames().get(0), ((DeviceEvent.RxBatch) back).frames().get(0));
+            } else if (m instanceof io.netemu.device.capture.Captured c) {
+                var cb = (io.netemu.device.capture.Captured) back;
+                assertEquals(List.of(c.ifindex(), c.dir(), c.nanos()), List.of(cb.ifindex(), cb.dir(), cb.nanos()));
+                assertSameFrame(c.frames().get(0), cb.frames().get(0));
             } else if (m instanceof NetDevice.XdpXmit x) {
                 assertSameFrame(x.frames().get(0), ((NetDevice.XdpXmit) back).frames().get(0));
             } else if (m instanceof DeviceEvent.XdpRedirect r) {
