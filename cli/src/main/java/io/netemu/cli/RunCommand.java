@@ -34,6 +34,14 @@ final class RunCommand implements Callable<Integer> {
             description = "none or shortest-path: overrides the lab's routing: (shortest-path fills in static routes from the nodes' addresses)")
     String routing;
 
+    @Option(names = "--capture", paramLabel = "NODE:IFACE",
+            description = "record this interface to a pcap file for the whole run (repeatable; adds to the lab's capture:)")
+    List<String> capture = new java.util.ArrayList<>();
+
+    @Option(names = "--capture-dir", paramLabel = "DIR",
+            description = "where the capture files LAB-NODE-IFACE.pcap go (default: the current directory)")
+    Path captureDir = Path.of("");
+
     @Option(names = {"-q", "--quiet"}, description = "print only failed steps and the summary")
     boolean quiet;
 
@@ -63,9 +71,25 @@ final class RunCommand implements Callable<Integer> {
             }
             lab = lab.withRouting(routing);
         }
-        RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet));
+        if (!capture.isEmpty()) {
+            try {
+                lab = lab.withCapture(capture.stream().map(io.netemu.topologies.lab.Endpoint::parse).toList());
+            } catch (IllegalArgumentException e) {
+                System.err.println("netemu run: --capture: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (!lab.capture().isEmpty()) {
+            Files.createDirectories(captureDir.toAbsolutePath());
+        }
+        RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet), captureDir);
         if (r.error() != null) {
             System.err.println("netemu: " + r.error());
+        }
+        for (RunReport.Capture c : r.captures()) {
+            System.out.println(c.error() == null
+                    ? "capture " + c.iface() + ": " + c.file() + " (" + c.frames() + (c.frames() == 1 ? " frame)" : " frames)")
+                    : "capture " + c.iface() + ": not written: " + c.error());
         }
         ConsoleListener.summary(System.out, r);
         writeReport(r);

@@ -48,8 +48,11 @@ public final class NetDevice {
     /** The cable between the ends: a lab's link step {@code state: down|up}. */
     public record SetCable(boolean up) implements Command {}
 
-    /** Replaces the root egress qdisc ({@link NetemConfig#NONE}: back to noqueue). */
-    public record SetQdisc(NetemConfig netem) implements Command {}
+    /**
+     * The egress qdisc tree as {@code tc qdisc} left it ({@code root} null: back to noqueue).
+     * Qdiscs of the same kind at the same place are changed in place and keep their frames.
+     */
+    public record SetQdisc(io.netemu.device.qdisc.QdiscSpec root) implements Command {}
 
     /** net.core.dev_weight of the namespace: the NAPI budget per poll. */
     public record SetWeight(int weight) implements Command {}
@@ -90,6 +93,12 @@ public final class NetDevice {
     public record XdpRedirectFailed(int queue, int frames) implements Command {}
 
     public record GetCounters(ActorRef<NsInbound> replyTo) implements Command {}
+
+    /** A packet socket binds here (tcpdump, a lab's capture): {@code sink} sees every frame sent and received. */
+    public record AddTap(ActorRef<io.netemu.device.capture.Captured> sink) implements Command {}
+
+    /** The packet socket closed. */
+    public record RemoveTap(ActorRef<io.netemu.device.capture.Captured> sink) implements Command {}
 
     /**
      * The device now belongs to another namespace (dev_change_net_namespace): it is closed there

@@ -1,7 +1,9 @@
 package io.netemu.device;
 
-import io.netemu.device.qdisc.Netem;
-import io.netemu.device.qdisc.NetemConfig;
+import io.netemu.device.capture.Direction;
+import io.netemu.device.capture.Taps;
+import io.netemu.device.qdisc.Qdisc;
+import io.netemu.device.qdisc.QdiscSpec;
 import io.netemu.device.qdisc.QdiscStats;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
@@ -30,6 +32,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private static final int ETH_HLEN = 14;
     private static final int EOPNOTSUPP = 95;
+    /** The handle of a qdisc a lab link gave the device at birth: the namespace numbers it, so any root handle matches it. */
+    private static final int LAB_HANDLE = 0xFFFF;
 
     private final NetTimers timers;
     private final NetClock clock;
@@ -57,7 +61,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private boolean carrier;
     private int mtu;
     private int weight;
-    private Netem qdisc;
+    private Qdisc qdisc;
     /** The attached XDP program, or null. */
     private XdpStage xdp;
     /** Counters of frames redirected here by other devices' programs, kept when no program is attached here. */
@@ -68,6 +72,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private long xdpRedirectDrops;
     private long armedDeadline = Long.MAX_VALUE;
     private NetTimers.Timer armed;
+
+    /** Packet sockets bound to this device (ptype_all). */
+    private final Taps taps = new Taps();
 
     private long rxPackets;
     private long rxBytes;
@@ -85,7 +92,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         this.mtu = config.mtu();
         this.rxRing = config.ringSize();
         this.weight = config.weight();
-        this.qdisc = config.netem().isNone() ? null : new Netem(config.netem(), seed);
+        this.qdisc = config.netem().isNone() ? null : Qdisc.create(new QdiscSpec(LAB_HANDLE, config.netem(), null), seed);
         this.queues = new RxQueue[] {newQueue(0)};
     }
 
@@ -109,7 +116,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessageEquals(NetDevice.PeerGone.INSTANCE, () -> { peer = null; peerUp = false; return updateCarrier(); })
                 .onMessage(NetDevice.SetMtu.class, m -> { mtu = m.mtu(); return this; })
                 .onMessage(NetDevice.SetCable.class, m -> { cableUp = m.up(); return updateCarrier(); })
-                .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.netem()))
+                .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.root()))
                 .onMessage(NetDevice.SetWeight.class, m -> { weight = m.weight(); return this; })
                 .onMessage(NetDevice.SetXdp.class, this::onSetXdp)
                 .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames(), m.from()))
@@ -124,6 +131,8 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                     return this;
                 })
                 .onMessage(NetDevice.GetCounters.class, m -> onGetCounters(m.replyTo()))
+                .onMessage(NetDevice.AddTap.class, m -> { taps.add(m.sink()); return this; })
+                .onMessage(NetDevice.RemoveTap.class, m -> { taps.remove(m.sink()); return this; })
                 .onMessage(NetDevice.Rehome.class, this::onRehome)
                 .onMessage(NetDevice.PeerMoved.class, m -> {
                     upper.tell(new DeviceEvent.PeerMoved(ifindex, m.ifindex(), m.netns()));
@@ -145,12 +154,13 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             return this;
         }
         long now = clock.nanos();
+        List<SkBuff> out = new ArrayList<>();
         for (SkBuff skb : frames) {
-            if (!qdisc.enqueue(skb, now)) {
-                continue; // counted by the qdisc, by reason
-            }
+            // dev_queue_xmit: enqueue (drops are counted by the qdisc, by reason), then qdisc_run
+            qdisc.enqueue(skb, now);
+            drain(now, out);
         }
-        runQdisc(now);
+        sendAndArm(now, out);
         return this;
     }
 
@@ -165,9 +175,21 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
 
     /** Sends what is due and arms one timer for the next head-of-queue deadline. */
     private void runQdisc(long now) {
-        List<SkBuff> due = qdisc.dequeue(now);
-        if (!due.isEmpty()) {
-            transmit(due);
+        List<SkBuff> out = new ArrayList<>();
+        drain(now, out);
+        sendAndArm(now, out);
+    }
+
+    /** qdisc_restart until the qdisc has nothing it lets go now. */
+    private void drain(long now, List<SkBuff> out) {
+        for (SkBuff skb = qdisc.dequeue(now); skb != null; skb = qdisc.dequeue(now)) {
+            out.add(skb);
+        }
+    }
+
+    private void sendAndArm(long now, List<SkBuff> out) {
+        if (!out.isEmpty()) {
+            transmit(out);
         }
         long next = qdisc.nextDeadline();
         if (next != Long.MAX_VALUE && next < armedDeadline) {
@@ -175,7 +197,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 armed.cancel();
             }
             armedDeadline = next;
-            armed = timers.schedule(getContext().getSelf(), NetDevice.QdiscTimer.INSTANCE, next - now);
+            armed = timers.schedule(getContext().getSelf(), NetDevice.QdiscTimer.INSTANCE, Math.max(0, next - now));
         }
     }
 
@@ -194,6 +216,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             txQueueBytes[tq] += skb.len();
         }
         txPackets += frames.size();
+        if (!taps.isEmpty()) { // dev_queue_xmit_nit: after the qdisc, as the frames leave
+            frames = taps.deliver(ifindex, Direction.OUT, clock.nanos(), frames);
+        }
         peer.tell(new NetDevice.Receive(frames));
     }
 
@@ -290,6 +315,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 batch = runXdp(q.index, batch);
             }
             if (!batch.isEmpty()) {
+                if (!taps.isEmpty()) { // __netif_receive_skb_core's ptype_all: after XDP, before the stack
+                    batch = taps.deliver(ifindex, Direction.IN, clock.nanos(), batch);
+                }
                 upper.tell(new DeviceEvent.RxBatch(ifindex, batch));
             }
         }
@@ -477,19 +505,53 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return this;
     }
 
-    private Behavior<NetDevice.Command> onSetQdisc(NetemConfig cfg) {
-        // frames still queued in the old qdisc are dropped with it, as qdisc_reset does
-        if (qdisc != null) {
-            count(DropReason.QDISC_LIMIT, qdisc.backlogPackets());
+    private Behavior<NetDevice.Command> onSetQdisc(QdiscSpec root) {
+        if (root == null) {
+            // frames still queued are dropped with the qdisc, as qdisc_reset does
+            if (qdisc != null) {
+                count(DropReason.QDISC_LIMIT, qdisc.qlen());
+            }
+            qdisc = null;
+            return this;
         }
-        qdisc = cfg.isNone() ? null : new Netem(cfg, seed);
+        if (qdisc == null || !qdisc.config().kind().equals(root.config().kind())
+                || (qdisc.handle() != root.handle() && qdisc.handle() != LAB_HANDLE)) {
+            if (qdisc != null) {
+                count(DropReason.QDISC_LIMIT, qdisc.qlen());
+            }
+            qdisc = Qdisc.create(root, seed);
+        } else {
+            reconcile(qdisc, root, seed);
+        }
+        if (adminUp) {
+            runQdisc(clock.nanos()); // a new rate or a removed child may let frames go now
+        }
         return this;
+    }
+
+    /** {@code q} (of {@code spec}'s kind) takes {@code spec}'s parameters and children; replaced children drop their frames. */
+    private void reconcile(Qdisc q, QdiscSpec spec, long s) {
+        if (!q.config().equals(spec.config())) {
+            q.change(spec.config());
+        }
+        QdiscSpec cs = spec.child();
+        Qdisc c = q.child();
+        long childSeed = s * 31 + (cs == null ? 0 : cs.handle());
+        if (cs == null) {
+            if (c != null) {
+                count(DropReason.QDISC_LIMIT, q.graft(null));
+            }
+        } else if (c != null && c.config().kind().equals(cs.config().kind()) && c.handle() == cs.handle()) {
+            reconcile(c, cs, childSeed);
+        } else {
+            count(DropReason.QDISC_LIMIT, q.graft(Qdisc.create(cs, childSeed)));
+        }
     }
 
     /** dev_change_net_namespace: closed, its qdisc destroyed, then listed in the new namespace under a new ifindex. */
     private Behavior<NetDevice.Command> onRehome(NetDevice.Rehome m) {
         onSetAdminUp(false);
-        onSetQdisc(NetemConfig.NONE); // dev_shutdown: the qdisc does not move with the device
+        onSetQdisc(null); // dev_shutdown: the qdisc does not move with the device
 
         upper = m.upper();
         ifindex = m.ifindex();
@@ -528,11 +590,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private Behavior<NetDevice.Command> onGetCounters(ActorRef<NsInbound> replyTo) {
         EnumMap<DropReason, Long> all = new EnumMap<>(drops);
         QdiscStats q = qdisc == null ? QdiscStats.ZERO : qdisc.stats();
-        if (q.lossDrops() > 0) {
-            all.merge(DropReason.QDISC_LOSS, q.lossDrops(), Long::sum);
+        if (q.treeLossDrops() > 0) {
+            all.merge(DropReason.QDISC_LOSS, q.treeLossDrops(), Long::sum);
         }
-        if (q.limitDrops() > 0) {
-            all.merge(DropReason.QDISC_LIMIT, q.limitDrops(), Long::sum);
+        if (q.treeLimitDrops() > 0) {
+            all.merge(DropReason.QDISC_LIMIT, q.treeLimitDrops(), Long::sum);
         }
         long rxDropped = drops.getOrDefault(DropReason.PKT_TOO_BIG, 0L) + drops.getOrDefault(DropReason.DEV_DOWN, 0L)
                 + xdpRedirectDrops;

@@ -15,6 +15,6 @@ public sealed interface DevEffect {
     /** {@code ethtool -G/-L/-C/-K}: rings, channels, coalescing, features. */
     record Nic(int ifindex, io.netemu.stack.dev.NicConfig nic) implements DevEffect {}
 
-    /** {@code tc qdisc ... root netem}: the root qdisc ({@code NetemConfig.NONE}: back to the default). */
-    record Qdisc(int ifindex, io.netemu.device.qdisc.NetemConfig netem) implements DevEffect {}
+    /** {@code tc qdisc ...}: the device's whole egress qdisc tree ({@code root} null: back to the default). */
+    record Qdisc(int ifindex, io.netemu.device.qdisc.QdiscSpec root) implements DevEffect {}
 }

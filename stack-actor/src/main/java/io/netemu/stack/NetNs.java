@@ -179,30 +179,30 @@ public final class NetNs {
     public void setQueueStats(int ifindex, java.util.List<io.netemu.stack.dev.QueueStats> q) { queueStats.put(ifindex, q); }
 
     /**
-     * {@code tc qdisc add|change|replace|del ... root netem}: the device's root qdisc becomes
-     * {@code netem} (a new one gets a fresh handle; null deletes it, back to the default), and the
-     * device actor applies it too.
+     * {@code tc qdisc add|change|replace|del}: the device's egress qdisc tree becomes {@code root}
+     * (null: back to the default), and the device actor applies it too.
      */
-    public void setQdisc(NetDev d, io.netemu.device.qdisc.NetemConfig netem) {
-        attachQdisc(d, netem);
-        effects.add(new DevEffect.Qdisc(d.ifindex(), netem == null ? io.netemu.device.qdisc.NetemConfig.NONE : netem));
+    public void setQdisc(NetDev d, io.netemu.device.qdisc.QdiscSpec root) {
+        recordQdisc(d, root);
+        effects.add(new DevEffect.Qdisc(d.ifindex(), root));
     }
 
-    /** Records the root qdisc only: for a device actor born with it (a lab link's netem). */
+    /** Records a tree only: for a device actor born with it (a lab link's netem gets the next free handle). */
     public void attachQdisc(NetDev d, io.netemu.device.qdisc.NetemConfig netem) {
-        if (netem == null) {
-            d.setNetem(null, 0);
-            d.setQdisc(d.adminUp() ? "noqueue" : "noop");
-            qdiscStats.remove(d.ifindex());
-            return;
+        recordQdisc(d, netem == null ? null : new io.netemu.device.qdisc.QdiscSpec(allocQdiscHandle(), netem, null));
+    }
+
+    private void recordQdisc(NetDev d, io.netemu.device.qdisc.QdiscSpec root) {
+        if (root == null || d.qdiscRoot() == null || d.qdiscRoot().handle() != root.handle()) {
+            qdiscStats.remove(d.ifindex()); // a new root qdisc starts from zero
         }
-        if (d.netem() == null) {
-            d.setNetem(netem, nextQdiscHandle++);
-            qdiscStats.remove(d.ifindex());
-        } else {
-            d.setNetem(netem, d.qdiscHandle());
-        }
-        d.setQdisc("netem");
+        d.setQdiscRoot(root);
+        d.setQdisc(root != null ? root.config().kind() : d.adminUp() ? "noqueue" : "noop");
+    }
+
+    /** qdisc_alloc_handle: the next automatic handle major (8001:, 8002:, ...). */
+    public int allocQdiscHandle() {
+        return nextQdiscHandle++;
     }
 
     /** The root qdisc's counters as last read from the device actor (refreshed before {@code tc -s}). */

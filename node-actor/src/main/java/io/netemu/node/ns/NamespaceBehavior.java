@@ -290,7 +290,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                             n.nic().rxFrames()));
                     ref.tell(new NetDevice.SetGro(n.nic().features().get("rx-gro", false)));
                 }
-                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.netem()));
+                case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.root()));
             }
         }
         XdpEffects.apply(ns, devices, bpf);
@@ -379,10 +379,42 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
             return null;
         }
+        if (!argv.isEmpty() && argv.get(0).equals("tcpdump")) {
+            return startTcpdump(argv, replyTo);
+        }
         Shell.Outcome o = shell.execute(argv);
         stack.settle();
         xdpFib.commandRan();
         return o;
+    }
+
+    /**
+     * tcpdump: its options and filter are checked here, its interface found (the first one up
+     * but loopback when -i is absent, as pcap_lookupdev picks), then its process taps the device.
+     */
+    private Shell.Outcome startTcpdump(List<String> argv, ActorRef<CommandResult> replyTo) {
+        io.netemu.node.cmd.tcpdump.TcpdumpOptions opt;
+        try {
+            opt = io.netemu.node.cmd.tcpdump.TcpdumpOptions.parse(argv);
+        } catch (io.netemu.node.cmd.tcpdump.TcpdumpOptions.UsageException e) {
+            return new Shell.Outcome(CommandResult.fail(1, e.getMessage()), List.of());
+        }
+        NetDev d = opt.iface() != null ? ns.devs().byName(opt.iface())
+                : ns.devs().all().stream().filter(x -> x.kind() != DevKind.LOOPBACK && x.adminUp()
+                        && devices.get(x.ifindex()) != null).findFirst().orElse(null);
+        ActorRef<NetDevice.Command> dev = d == null ? null : devices.get(d.ifindex());
+        if (dev == null) {
+            String msg = opt.iface() == null ? "tcpdump: no suitable device found"
+                    : d == null ? "tcpdump: " + opt.iface() + ": No such device exists\n(SIOCGIFHWADDR: No such device)"
+                    : "tcpdump: " + opt.iface() + ": packet capture on this device is not supported";
+            return new Shell.Outcome(CommandResult.fail(1, msg), List.of());
+        }
+        java.nio.file.Path cwd = java.nio.file.Path.of(getContext().getSystem().settings().config().getString("netemu.lab.dir"));
+        ActorRef<?> p = getContext().spawnAnonymous(
+                io.netemu.node.cmd.tcpdump.TcpdumpProcess.create(opt, d.name(), dev, cwd, replyTo));
+        processes.put(replyTo, p);
+        getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
+        return null;
     }
 
     private boolean current(long run) {

@@ -26,10 +26,8 @@ public final class NetDev {
     private NicConfig nic = NicConfig.DEFAULT;
     /** IFF_ALLMULTI as the user set it ({@code allmulticast on}). */
     private boolean allmulti;
-    /** The root netem qdisc ({@code tc qdisc ... root netem}), or null: the default (noop/noqueue). */
-    private io.netemu.device.qdisc.NetemConfig netem;
-    /** The root qdisc's handle major ({@code 8001:}), 0 for the default. */
-    private int qdiscHandle;
+    /** The egress qdisc tree ({@code tc qdisc ... root|parent}), or null: the default (noop/noqueue). */
+    private io.netemu.device.qdisc.QdiscSpec qdiscRoot;
 
     public NetDev(int ifindex, String name, DevKind kind, long mac, int mtu) {
         this.ifindex = ifindex;
@@ -64,13 +62,15 @@ public final class NetDev {
     public NicConfig nic() { return nic; }
     public void applyNic(NicConfig n) { this.nic = n; }
     public boolean allmulti() { return allmulti; }
-    /** The root netem qdisc's parameters, null when the device has its default qdisc; set through {@link io.netemu.stack.NetNs#setQdisc}. */
-    public io.netemu.device.qdisc.NetemConfig netem() { return netem; }
-    public int qdiscHandle() { return qdiscHandle; }
-    public void setNetem(io.netemu.device.qdisc.NetemConfig n, int handle) {
-        this.netem = n;
-        this.qdiscHandle = handle;
+    /** The egress qdisc tree, null when the device has its default qdisc; set through {@link io.netemu.stack.NetNs#setQdisc}. */
+    public io.netemu.device.qdisc.QdiscSpec qdiscRoot() { return qdiscRoot; }
+    public void setQdiscRoot(io.netemu.device.qdisc.QdiscSpec root) { this.qdiscRoot = root; }
+    /** The root qdisc's parameters when it is a netem, else null. */
+    public io.netemu.device.qdisc.NetemConfig netem() {
+        return qdiscRoot != null && qdiscRoot.config() instanceof io.netemu.device.qdisc.NetemConfig n ? n : null;
     }
+    /** The root qdisc's handle major ({@code 8001:}), 0 for the default. */
+    public int qdiscHandle() { return qdiscRoot == null ? 0 : qdiscRoot.handle(); }
 
     public void setName(String n) { this.name = n; }
     public void setMac(long m) { this.mac = m; }

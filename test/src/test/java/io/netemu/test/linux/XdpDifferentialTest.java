@@ -134,12 +134,12 @@ class XdpDifferentialTest {
         String h2 = "        - ip link set dev eth0 xdp obj DIR/count_src.o sec xdp";
         String s = ping(0, "h1", 4, true)
                 + ping(1.2, "h3", 2, true)
-                + step(2.0, "h2", "bpftool map dump name src_count", null)
-                + step(2.0, "h2", "bpftool -j map dump name src_count", null)
-                + step(2.0, "h2", "bpftool map lookup name src_count key 10 0 1 2", null)
-                + step(2.0, "h2", "bpftool map show name src_count", null)
-                + step(2.0, "h2", "ethtool -S eth0", null)
-                + step(2.0, "h2", "ip -s link show dev eth0", null);
+                + step(3.0, "h2", "bpftool map dump name src_count", null)
+                + step(3.0, "h2", "bpftool -j map dump name src_count", null)
+                + step(3.0, "h2", "bpftool map lookup name src_count key 10 0 1 2", null)
+                + step(3.0, "h2", "bpftool map show name src_count", null)
+                + step(3.0, "h2", "ethtool -S eth0", null)
+                + step(3.0, "h2", "ip -s link show dev eth0", null);
         compare("count-src", lab(d, h2, s));
     }
 

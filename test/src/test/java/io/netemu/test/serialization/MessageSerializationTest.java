@@ -86,7 +86,8 @@ class MessageSerializationTest {
                 new DeviceEvent.RxBatch(2, List.of(frame())),
                 new DeviceEvent.CarrierChanged(2, true),
                 new DeviceEvent.Counters(2, new DeviceCounters(1, 2, 3, 4, 5, 6, 7, Map.copyOf(drops),
-                        new QdiscStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), 12, 1000, true,
+                        new QdiscStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1,
+                                new QdiscStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x10, null)), 12, 1000, true,
                         List.of(new io.netemu.device.QueueCounters(1, 2, 3, 4, 5, 6, 7, 8,
                                 new io.netemu.device.xdp.XdpCounters(1, 2, 3, 4, 5, 6, 7, 8))))),
                 new NetDevice.SetQueues(4, 64, 100, 16),
@@ -96,7 +97,12 @@ class MessageSerializationTest {
                                 io.netemu.stack.dev.NicConfig.Features.DEFAULT.with("rx-gro", true))),
                         null, KIT.<NamespaceActor.Adopted>createTestProbe().getRef()),
                 new NetDevice.GetCounters(ns.getRef()),
-                new NetDevice.SetQdisc(NetemConfig.NONE),
+                new NetDevice.SetQdisc(null),
+                new NetDevice.SetQdisc(new io.netemu.device.qdisc.QdiscSpec(1,
+                        new NetemConfig(10_000_000, 1_000_000, 25, io.netemu.device.qdisc.NetemDist.PARETONORMAL, 1, 5, 2, 0,
+                                25, 50, 5, 0.1, 0, 1_000_000, -4, 48, 5, 100, true, 7),
+                        new io.netemu.device.qdisc.QdiscSpec(0x10,
+                                new io.netemu.device.qdisc.TbfConfig(12_500_000, 0, 4096, 0, 5_000_000, 0, 0), null))),
                 new NetDevice.SetXdp(3, io.netemu.device.xdp.XdpMode.GENERIC),
                 new NetDevice.XdpXmit(List.of(frame()), new io.netemu.device.xdp.XdpSource(ns.getRef(), 2, 0, true)),
                 new DeviceEvent.XdpRedirect(2, 3, "ns1", List.of(frame()),
@@ -109,11 +115,20 @@ class MessageSerializationTest {
                 new NamespaceActor.XdpXmitTo(3, List.of(frame()), new io.netemu.device.xdp.XdpSource(ns.getRef(), 2, 0, true)),
                 new DeviceEvent.XdpTrace(2, List.of("hello")),
                 new PingProcess.Event(new SocketEvent.IcmpError(0x0a000101, 3, 3, 4, 1000)),
-                new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0));
+                new PingProcess.Opened(77, 0x0a000102, 0, 1500, 0),
+                new NetDevice.AddTap(KIT.<io.netemu.device.capture.Captured>createTestProbe().getRef()),
+                new NetDevice.RemoveTap(KIT.<io.netemu.device.capture.Captured>createTestProbe().getRef()),
+                new io.netemu.device.capture.CaptureFile.Close(KIT.<io.netemu.device.capture.CaptureFile.Closed>createTestProbe().getRef()),
+                new io.netemu.device.capture.CaptureFile.Closed("r1:eth0", "lab-r1-eth0.pcap", 12, null),
+                new io.netemu.device.capture.Captured(2, io.netemu.device.capture.Direction.OUT, 123L, List.of(frame())));
         for (Object m : messages) {
             Object back = roundTrip(m);
             if (m instanceof DeviceEvent.RxBatch rb) {
                 assertSameFrame(rb.frames().get(0), ((DeviceEvent.RxBatch) back).frames().get(0));
+            } else if (m instanceof io.netemu.device.capture.Captured c) {
+                var cb = (io.netemu.device.capture.Captured) back;
+                assertEquals(List.of(c.ifindex(), c.dir(), c.nanos()), List.of(cb.ifindex(), cb.dir(), cb.nanos()));
+                assertSameFrame(c.frames().get(0), cb.frames().get(0));
             } else if (m instanceof NetDevice.XdpXmit x) {
                 assertSameFrame(x.frames().get(0), ((NetDevice.XdpXmit) back).frames().get(0));
                 assertEquals(x.from(), ((NetDevice.XdpXmit) back).from());

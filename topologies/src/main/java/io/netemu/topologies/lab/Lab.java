@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param steps scenario steps in file order (not sorted by {@code at})
  * @param routing {@link #ROUTING_NONE} (the default) or {@link #ROUTING_SHORTEST_PATH}: static routes
  *                computed from the nodes' addresses and installed at boot (io.netemu.topologies.routing)
+ * @param capture the interfaces recorded to pcap files for the whole run ({@code capture:}, {@code --capture})
  */
 public record Lab(String name, Path dir, String file, Long seed, Map<String, NodeSpec> nodes,
-                  List<LinkSpec> links, List<StepSpec> steps, String routing) {
+                  List<LinkSpec> links, List<StepSpec> steps, String routing, List<Endpoint> capture) {
 
     public static final String ROUTING_NONE = "none";
     public static final String ROUTING_SHORTEST_PATH = "shortest-path";
@@ -30,6 +31,12 @@ public record Lab(String name, Path dir, String file, Long seed, Map<String, Nod
     public Lab(String name, Path dir, String file, Long seed, Map<String, NodeSpec> nodes,
                List<LinkSpec> links, List<StepSpec> steps) {
         this(name, dir, file, seed, nodes, links, steps, ROUTING_NONE);
+    }
+
+    /** A lab that captures nothing. */
+    public Lab(String name, Path dir, String file, Long seed, Map<String, NodeSpec> nodes,
+               List<LinkSpec> links, List<StepSpec> steps, String routing) {
+        this(name, dir, file, seed, nodes, links, steps, routing, List.of());
     }
 
     public Lab {
@@ -45,16 +52,29 @@ public record Lab(String name, Path dir, String file, Long seed, Map<String, Nod
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));   // keeps file order
         links = List.copyOf(links);
         steps = List.copyOf(steps);
+        capture = capture == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(capture));
     }
 
     /** A copy with another seed (keeps everything else, routing included). */
     public Lab withSeed(Long newSeed) {
-        return new Lab(name, dir, file, newSeed, nodes, links, steps, routing);
+        return new Lab(name, dir, file, newSeed, nodes, links, steps, routing, capture);
     }
 
     /** The same lab with another {@code routing:} ({@code netemu run --routing}). */
     public Lab withRouting(String newRouting) {
-        return new Lab(name, dir, file, seed, nodes, links, steps, newRouting);
+        return new Lab(name, dir, file, seed, nodes, links, steps, newRouting, capture);
+    }
+
+    /** The same lab capturing these interfaces too ({@code netemu run --capture}); each end of a link, once. */
+    public Lab withCapture(List<Endpoint> more) {
+        for (Endpoint e : more) {
+            if (linkOf(e).isEmpty()) {
+                throw new IllegalArgumentException("no link has the interface " + e);
+            }
+        }
+        List<Endpoint> all = new java.util.ArrayList<>(capture);
+        all.addAll(more);
+        return new Lab(name, dir, file, seed, nodes, links, steps, routing, all);
     }
 
     /** The link with an end at {@code e}, if any (an interface belongs to at most one link). */

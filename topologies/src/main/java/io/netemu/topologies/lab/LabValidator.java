@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class LabValidator {
 
-    static final Set<String> LAB_KEYS = Set.of("name", "topology", "scenario", "seed", "routing");
+    static final Set<String> LAB_KEYS = Set.of("name", "topology", "scenario", "seed", "routing", "capture");
     static final Set<String> TOPOLOGY_KEYS = Set.of("defaults", "nodes", "links");
     static final Pattern LAB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -48,10 +48,11 @@ final class LabValidator {
             diag.error(topologyNode, "topology: expected a mapping with nodes and links, found " + YamlMap.describe(topologyNode));
         }
         List<StepSpec> steps = ScenarioReader.read(diag, lab, nodes, links.endpoints().keySet());
+        List<Endpoint> capture = CaptureReader.read(diag, lab, links.endpoints().keySet());
         if (diag.hasErrors()) {
             return null;
         }
-        return new Lab(name, dir, diag.file(), seed, nodes, links.specs(), steps, routing);
+        return new Lab(name, dir, diag.file(), seed, nodes, links.specs(), steps, routing, capture);
     }
 
     /** {@code routing: none | shortest-path}; absent means none. */

@@ -92,6 +92,7 @@ final class BootJob {
             return;
         }
         lab.ends[r.link()][r.side()] = r.added();
+        lab.captures.tap(r.side() == 0 ? l.a() : l.b(), r.added().device());
         pendingEnds--;
         NamespaceActor.VethAdded a = lab.ends[r.link()][0];
         NamespaceActor.VethAdded b = lab.ends[r.link()][1];

@@ -58,6 +58,9 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     /** From the scenario runner: all steps ended. */
     record ScenarioDone(List<StepResult> results) implements Command {}
 
+    /** A capture file is closed at the end of the run. */
+    record CaptureClosed(io.netemu.device.capture.CaptureFile.Closed closed) implements Command {}
+
     /** The namespaces at the end, for the report. */
     record NamespacesListed(List<StepResult> results, List<RunReport.Namespace> namespaces) implements Command {}
 
@@ -84,6 +87,10 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     private long bootStart;
     private long bootMs;
     private boolean failed;
+    /** The lab's whole-run captures ({@code capture:}, {@code --capture}). */
+    final LabCaptures captures;
+    /** The report, held back while the capture files close. */
+    private RunReport finalReport;
 
     private static final class PendingRun {
         final String node;
@@ -109,6 +116,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         this.seed = lab.seed() == null ? 1L : lab.seed();
         this.ends = new NamespaceActor.VethAdded[lab.links().size()][2];
         this.directory = ctx.spawn(NetnsDirectory.create(seed), "netns");
+        this.captures = new LabCaptures(ctx, lab);
         if (Lab.ROUTING_SHORTEST_PATH.equals(lab.routing())) {
             routes = ShortestPathRoutes.compute(lab);
             ctx.getLog().info("routing: shortest-path: {} routes computed in {} ms ({} forwarders; {} nodes route themselves)",
@@ -136,6 +144,7 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 .onMessage(Restart.class, this::onRestart)
                 .onMessage(ScenarioDone.class, this::onScenarioDone)
                 .onMessage(NamespacesListed.class, this::onNamespacesListed)
+                .onMessage(CaptureClosed.class, this::onCaptureClosed)
                 .build();
     }
 
@@ -296,7 +305,20 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
 
     private Behavior<Command> onNamespacesListed(NamespacesListed d) {
         boolean ok = d.results().stream().allMatch(r -> r.expectOk() == null || r.expectOk());
-        replyTo.tell(new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces()));
+        finalReport = new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces());
+        if (captures.isEmpty()) {
+            replyTo.tell(finalReport);
+            return Behaviors.stopped();
+        }
+        captures.closeAll(getContext()); // frames the taps sent before now are in the files' mailboxes first
+        return this;
+    }
+
+    private Behavior<Command> onCaptureClosed(CaptureClosed m) {
+        if (!captures.closed(m.closed())) {
+            return this;
+        }
+        replyTo.tell(finalReport.withCaptures(captures.report()));
         return Behaviors.stopped();
     }
 

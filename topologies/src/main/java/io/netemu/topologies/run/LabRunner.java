@@ -25,6 +25,12 @@ public final class LabRunner {
         return run(lab, listener, config());
     }
 
+    /** A run whose capture files ({@code capture:}) go into {@code captureDir}. */
+    public static RunReport run(Lab lab, RunListener listener, java.nio.file.Path captureDir) {
+        return run(lab, listener, config().withValue(LabCaptures.DIR_KEY,
+                com.typesafe.config.ConfigValueFactory.fromAnyRef(captureDir.toString())));
+    }
+
     public static RunReport run(Lab lab, RunListener listener, Config config) {
         CompletableFuture<RunReport> done = new CompletableFuture<>();
         config = config.withValue("netemu.lab.dir",

@@ -6,7 +6,8 @@ import io.netemu.topologies.lab.StepSpec;
  * The report as JSON (topology-format.md "Output"): name, boot_ms, steps in file order with
  * at_ms, node, run, exit, stdout, stderr, started_ms, ended_ms, expect_ok (link steps add
  * link/state, action steps action), the namespaces at the end (name, kind node|netns,
- * created_by), ok, and error when the lab could not run.
+ * created_by), the capture files (interface, file, frames, and error when one could not be
+ * written), ok, and error when the lab could not run.
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -29,6 +30,18 @@ public final class ReportJson {
                     .append(", \"created_by\": ").append(str(n.createdBy())).append('}');
         }
         sb.append(r.namespaces().isEmpty() ? "]" : "\n  ]");
+        sb.append(",\n  \"captures\": [");
+        for (int i = 0; i < r.captures().size(); i++) {
+            RunReport.Capture c = r.captures().get(i);
+            sb.append(i == 0 ? "\n    " : ",\n    ").append("{\"interface\": ").append(str(c.iface()))
+                    .append(", \"file\": ").append(str(c.file()))
+                    .append(", \"frames\": ").append(c.frames());
+            if (c.error() != null) {
+                sb.append(", \"error\": ").append(str(c.error()));
+            }
+            sb.append('}');
+        }
+        sb.append(r.captures().isEmpty() ? "]" : "\n  ]");
         sb.append(",\n  \"ok\": ").append(r.ok());
         if (r.error() != null) {
             sb.append(",\n  \"error\": ").append(str(r.error()));

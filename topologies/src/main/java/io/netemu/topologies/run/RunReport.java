@@ -8,7 +8,15 @@ import java.util.List;
  * with {@code ip netns add}). {@code error} is set (and {@code ok} false) when the lab could not run.
  */
 public record RunReport(String name, long bootMs, List<StepResult> steps, boolean ok, String error,
-                        List<Namespace> namespaces) {
+                        List<Namespace> namespaces, List<Capture> captures) {
+
+    /** A pcap file the run wrote for an interface ({@code capture:}, {@code --capture}); {@code error} null when written. */
+    public record Capture(String iface, String file, long frames, String error) {}
+
+    public RunReport(String name, long bootMs, List<StepResult> steps, boolean ok, String error,
+                     List<Namespace> namespaces) {
+        this(name, bootMs, steps, ok, error, namespaces, List.of());
+    }
 
     /** A namespace at the end of the run: a lab node ({@code createdBy} null) or one a command created. */
     public record Namespace(String name, boolean labNode, String createdBy) {}
@@ -20,6 +28,12 @@ public record RunReport(String name, long bootMs, List<StepResult> steps, boolea
     public RunReport {
         steps = List.copyOf(steps);
         namespaces = List.copyOf(namespaces);
+        captures = captures == null ? List.of() : List.copyOf(captures);
+    }
+
+    /** The same report with the run's capture files. */
+    public RunReport withCaptures(List<Capture> files) {
+        return new RunReport(name, bootMs, steps, ok, error, namespaces, files);
     }
 
     /** The process exit status: 0 all held, 1 an expectation failed, 2 the lab could not run. */

@@ -29,12 +29,13 @@ public final class TcCommand implements Command {
         try {
             int i = 1;
             boolean stats = false;
+            boolean details = false;
             while (i < argv.size() && argv.get(i).startsWith("-") && argv.get(i).length() > 1) {
                 String o = argv.get(i).startsWith("--") ? argv.get(i).substring(1) : argv.get(i);
                 if (matches(o, "-stats") || matches(o, "-statistics")) {
                     stats = true;
                 } else if (matches(o, "-details")) {
-                    // tc -d adds nothing to a netem or noqueue line netemu shows
+                    details = true;
                 } else if (matches(o, "-help")) {
                     return new CommandResult(0, "", USAGE);
                 } else {
@@ -48,7 +49,7 @@ public final class TcCommand implements Command {
             String obj = argv.get(i);
             List<String> rest = argv.subList(i + 1, argv.size());
             if (matches(obj, "qdisc")) {
-                new TcQdisc(ns, stats, out).run(rest);
+                new TcQdisc(ns, stats, details, out).run(rest);
             } else if (matches(obj, "help")) {
                 return new CommandResult(0, "", USAGE);
             } else if (matches(obj, "class") || matches(obj, "filter") || matches(obj, "chain")

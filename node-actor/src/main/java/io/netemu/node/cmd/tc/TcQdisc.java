@@ -4,7 +4,10 @@ import static io.netemu.node.cmd.tc.TcCommand.matches;
 import static io.netemu.node.cmd.tc.TcCommand.unsupported;
 
 import io.netemu.device.qdisc.NetemConfig;
+import io.netemu.device.qdisc.QdiscConfig;
+import io.netemu.device.qdisc.QdiscSpec;
 import io.netemu.device.qdisc.QdiscStats;
+import io.netemu.device.qdisc.TbfConfig;
 import io.netemu.node.cmd.CommandExit;
 import io.netemu.stack.NetNs;
 import io.netemu.stack.dev.DevKind;
@@ -14,9 +17,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code tc qdisc} (tc_qdisc.c, q_netem.c of iproute2 6.1): add, change, replace and delete a
- * device's root netem qdisc, and show the root qdiscs, with {@code -s} their counters. Handles
- * other than the root's, and netem options netemu does not emulate, are refused.
+ * {@code tc qdisc} (tc_qdisc.c of iproute2 6.1, sch_api.c's tc_modify_qdisc and tc_get_qdisc):
+ * add, change, replace and delete netem and tbf qdiscs at the root or on the class of another
+ * ({@code parent 1:1}), with the kernel's choice between changing, creating and grafting and its
+ * errors; show them root first, then down the chain, with {@code -s} their counters and
+ * {@code -d} tbf's details. Other kinds, and options netemu does not emulate, are refused.
  */
 final class TcQdisc {
     static final String USAGE = """
@@ -35,32 +40,17 @@ final class TcQdisc {
             QDISC_ID := { root | ingress | handle QHANDLE | parent CLASSID }
             """;
 
-    static final String NETEM_USAGE = """
-            Usage: ... netem [ limit PACKETS ]
-                             [ delay TIME [ JITTER [CORRELATION]]]
-                             [ distribution {uniform|normal|pareto|paretonormal} ]
-                             [ corrupt PERCENT [CORRELATION]]
-                             [ duplicate PERCENT [CORRELATION]]
-                             [ loss random PERCENT [CORRELATION]]
-                             [ loss state P13 [P31 [P32 [P23 P14]]]
-                             [ loss gemodel PERCENT [R [1-H [1-K]]]
-                             [ ecn ]
-                             [ reorder PERCENT [CORRELATION] [ gap DISTANCE ]]
-                             [ rate RATE [PACKETOVERHEAD] [CELLSIZE] [CELLOVERHEAD]]
-                             [ slot MIN_DELAY [MAX_DELAY] [packets MAX_PACKETS] [bytes MAX_BYTES]]
-                             [ slot distribution {uniform|normal|pareto|paretonormal|custom}
-                               DELAY JITTER [packets MAX_PACKETS] [bytes MAX_BYTES]]
-            """;
-
     private static final String INCOMPLETE = "Command line is not complete. Try option \"help\"";
 
     private final NetNs ns;
     private final boolean stats;
+    private final boolean details;
     private final StringBuilder out;
 
-    TcQdisc(NetNs ns, boolean stats, StringBuilder out) {
+    TcQdisc(NetNs ns, boolean stats, boolean details, StringBuilder out) {
         this.ns = ns;
         this.stats = stats;
+        this.details = details;
         this.out = out;
     }
 
@@ -90,11 +80,28 @@ final class TcQdisc {
         }
     }
 
-    enum Op { ADD, CHANGE, REPLACE, DELETE }
+    /** The netlink flags each command sends (NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE). */
+    enum Op {
+        ADD(true, true, false), CHANGE(false, false, false), REPLACE(true, false, true), DELETE(false, false, false);
+
+        final boolean create;
+        final boolean excl;
+        final boolean replace;
+
+        Op(boolean create, boolean excl, boolean replace) {
+            this.create = create;
+            this.excl = excl;
+            this.replace = replace;
+        }
+    }
+
+    /** TC_H_ROOT as a parent. */
+    private static final int ROOT = -1;
 
     private void modify(Op op, List<String> args) {
         String dev = null;
-        boolean root = false;
+        int parent = 0;
+        int handle = 0;
         String kind = null;
         int i = 0;
         for (; i < args.size(); i++) {
@@ -105,15 +112,26 @@ final class TcQdisc {
                     throw CommandExit.usage("Error: duplicate \"dev\": \"" + v + "\" is the second value.");
                 }
                 dev = v;
+            } else if (w.equals("handle")) {
+                String v = next(args, ++i);
+                if (handle != 0) {
+                    throw CommandExit.usage("Error: duplicate \"handle\": \"" + v + "\" is the second value.");
+                }
+                handle = qdiscHandle(v);
             } else if (w.equals("root")) {
-                if (root) {
+                if (parent != 0) {
                     throw CommandExit.usage("Error: \"root\" is duplicate parent ID");
                 }
-                root = true;
-            } else if (w.equals("handle") || w.equals("parent") || w.equals("ingress") || w.equals("clsact")
-                    || w.equals("ingress_block") || w.equals("egress_block")
+                parent = ROOT;
+            } else if (w.equals("parent")) {
+                String v = next(args, ++i);
+                if (parent != 0) {
+                    throw CommandExit.usage("Error: \"parent\" is duplicate parent ID");
+                }
+                parent = classid(v);
+            } else if (w.equals("ingress") || w.equals("clsact") || w.equals("ingress_block") || w.equals("egress_block")
                     || matches(w, "estimator") || matches(w, "stab")) {
-                throw unsupported("tc qdisc \"" + w + "\" (only the root qdisc is emulated)");
+                throw unsupported("tc qdisc \"" + w + "\"");
             } else if (matches(w, "help")) {
                 throw new CommandExit(255, USAGE);
             } else {
@@ -122,12 +140,14 @@ final class TcQdisc {
                 break;
             }
         }
-        NetemConfig cfg = null;
+        QdiscConfig cfg = null;
         if (kind != null) {
-            if (!kind.equals("netem")) {
-                throw unsupported("qdisc kind \"" + kind + "\"");
-            }
-            cfg = parseNetem(args.subList(i, args.size()));
+            List<String> opts = args.subList(i, args.size());
+            cfg = switch (kind) {
+                case "netem" -> TcNetem.parse(opts);
+                case "tbf" -> TcTbf.parse(opts);
+                default -> throw unsupported("qdisc kind \"" + kind + "\"");
+            };
         }
         if (dev == null) {
             throw CommandExit.kernel("RTNETLINK answers: No such device");
@@ -137,38 +157,150 @@ final class TcQdisc {
             throw CommandExit.fail("Cannot find device \"" + dev + "\"");
         }
         if (op == Op.DELETE) {
-            if (!root) {
-                throw CommandExit.kernel("Error: Failed to find qdisc with specified handle.");
-            }
-            if (d.netem() == null) {
-                throw CommandExit.kernel("Error: Cannot delete qdisc with handle of zero.");
-            }
-            ns.setQdisc(d, null);
+            delete(d, parent, handle, kind);
             return;
         }
-        if (!root) {
-            throw CommandExit.kernel("Error: Handle cannot be zero.");
+        QdiscSpec root = d.qdiscRoot();
+        QdiscSpec p = null;
+        QdiscSpec q = null;
+        boolean create = false;
+        if (parent != 0) {
+            if (parent == ROOT) {
+                q = root;
+            } else {
+                p = root == null ? null : root.find(parent >>> 16);
+                if (p == null) {
+                    throw CommandExit.kernel("Error: Failed to find specified qdisc.");
+                }
+                q = p.child();
+            }
+            if (q == null || handle == 0 || q.handle() != handle) {
+                if (handle != 0) {
+                    if (q != null && !op.replace) {
+                        throw CommandExit.kernel("Error: NLM_F_REPLACE needed to override.");
+                    }
+                    if (root != null && root.find(handle) != null) {
+                        throw unsupported("moving qdisc " + Integer.toHexString(handle) + ": to another parent");
+                    }
+                    create = true;
+                } else if (q == null) {
+                    create = true;
+                } else if (op.create && op.replace && (op.excl || (cfg != null && !cfg.kind().equals(q.config().kind())))) {
+                    create = true;
+                }
+            }
+        } else {
+            if (handle == 0) {
+                throw CommandExit.kernel("Error: Handle cannot be zero.");
+            }
+            q = root == null ? null : root.find(handle);
+        }
+        if (!create) {
+            if (q == null) {
+                throw CommandExit.kernel("Error: Specified qdisc not found.");
+            }
+            if (op.excl) {
+                throw CommandExit.kernel("Error: Exclusivity flag on, cannot modify.");
+            }
+            if (cfg != null && !cfg.kind().equals(q.config().kind())) {
+                throw CommandExit.kernel("Error: Invalid qdisc name.");
+            }
+            if (cfg != null) {
+                kernelCheck(cfg);
+                ns.setQdisc(d, root.replace(q.handle(), q.withConfig(cfg)));
+            }
+            return;
+        }
+        if (!op.create) {
+            throw CommandExit.kernel("Error: Qdisc not found. To create specify NLM_F_CREATE flag.");
         }
         if (cfg == null) {
             throw CommandExit.kernel("Error: Specified qdisc kind is unknown.");
         }
         if (d.kind() != DevKind.VETH) {
-            throw unsupported("a qdisc on \"" + d.name() + "\" (netem runs on veth devices only)");
+            throw unsupported("a qdisc on \"" + d.name() + "\" (qdiscs run on veth devices only)");
         }
-        switch (op) {
-            case ADD -> {
-                if (d.netem() != null) {
-                    throw CommandExit.kernel("Error: Exclusivity flag on, cannot modify.");
-                }
-            }
-            case CHANGE -> {
-                if (d.netem() == null) {
-                    throw CommandExit.kernel("Error: Qdisc not found. To create specify NLM_F_CREATE flag.");
-                }
-            }
-            default -> { }
+        kernelCheck(cfg);
+        QdiscSpec made = new QdiscSpec(handle != 0 ? handle : ns.allocQdiscHandle(), cfg, null);
+        ns.setQdisc(d, p == null ? made : root.replace(p.handle(), p.withChild(made)));
+    }
+
+    private static void kernelCheck(QdiscConfig cfg) {
+        if (cfg instanceof TbfConfig t) {
+            TcTbf.kernelCheck(t);
         }
-        ns.setQdisc(d, cfg);
+    }
+
+    /** tc_get_qdisc for RTM_DELQDISC: find the qdisc by parent (and handle) or by handle, then graft nothing in its place. */
+    private void delete(NetDev d, int parent, int handle, String kind) {
+        QdiscSpec root = d.qdiscRoot();
+        QdiscSpec p = null;
+        QdiscSpec q;
+        boolean builtin = false; // the default qdisc there (noqueue, tbf's bfifo): handle 0
+        if (parent != 0) {
+            if (parent == ROOT) {
+                q = root;
+                builtin = root == null;
+            } else {
+                p = root == null ? null : root.find(parent >>> 16);
+                if (p == null) {
+                    throw CommandExit.kernel("Error: Failed to find qdisc with specified classid.");
+                }
+                q = p.child();
+                builtin = q == null && p.config() instanceof TbfConfig;
+            }
+            if (q == null && !builtin) {
+                throw CommandExit.kernel("Error: Cannot find specified qdisc on specified device.");
+            }
+            if (handle != 0 && (q == null || q.handle() != handle)) {
+                throw CommandExit.kernel("Error: Invalid handle.");
+            }
+        } else {
+            q = root == null || handle == 0 ? null : root.find(handle);
+            if (q == null) {
+                throw CommandExit.kernel("Error: Failed to find qdisc with specified handle.");
+            }
+        }
+        String qkind = q == null ? (parent == ROOT ? d.qdisc() : "bfifo") : q.config().kind();
+        if (kind != null && !kind.equals(qkind)) {
+            throw CommandExit.kernel("Error: Invalid qdisc name.");
+        }
+        if (parent == 0) {
+            throw CommandExit.kernel("Error: Classid cannot be zero.");
+        }
+        if (q == null) {
+            throw CommandExit.kernel("Error: Cannot delete qdisc with handle of zero.");
+        }
+        ns.setQdisc(d, p == null ? null : root.replace(p.handle(), p.withChild(null)));
+    }
+
+    /** get_qdisc_handle: {@code 1:} or {@code 1} (hex major; what follows the colon is ignored), the major number. */
+    private static int qdiscHandle(String v) {
+        int end = 0;
+        while (end < v.length() && Character.digit(v.charAt(end), 16) >= 0) {
+            end++;
+        }
+        if (end == 0 || end > 4 || (end < v.length() && v.charAt(end) != ':')) {
+            throw CommandExit.usage("Error: argument \"" + v + "\" is wrong: invalid qdisc ID");
+        }
+        return Integer.parseInt(v.substring(0, end), 16);
+    }
+
+    /** get_tc_classid: {@code root}, {@code MAJ:MIN} in hex, or a bare number. */
+    private static int classid(String v) {
+        if (v.equals("root")) {
+            return ROOT;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9a-fA-F]{0,4}):([0-9a-fA-F]{0,4})|([0-9a-fA-F]{1,8})").matcher(v);
+        if (!m.matches()) {
+            throw CommandExit.usage("Error: argument \"" + v + "\" is wrong: invalid parent ID");
+        }
+        if (m.group(3) != null) {
+            return (int) Long.parseLong(m.group(3), 16);
+        }
+        int maj = m.group(1).isEmpty() ? 0 : Integer.parseInt(m.group(1), 16);
+        int min = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2), 16);
+        return maj << 16 | min;
     }
 
     private static String next(List<String> args, int i) {
@@ -176,106 +308,6 @@ final class TcQdisc {
             throw CommandExit.usage(INCOMPLETE);
         }
         return args.get(i);
-    }
-
-    private static boolean nextIsNumber(List<String> args, int i) {
-        return i + 1 < args.size() && !args.get(i + 1).isEmpty() && Character.isDigit(args.get(i + 1).charAt(0));
-    }
-
-    private static CommandExit illegal(String what) {
-        return CommandExit.fail("Illegal \"" + what + "\"");
-    }
-
-    /** netem_parse_opt: what netemu emulates, else refused; a value that does not parse exits 1 as tc does. */
-    static NetemConfig parseNetem(List<String> a) {
-        long delay = 0;
-        long jitter = 0;
-        double loss = 0;
-        double duplicate = 0;
-        double corrupt = 0;
-        long rateBytes = 0;
-        int limit = NetemConfig.DEFAULT_LIMIT;
-        for (int i = 0; i < a.size(); i++) {
-            String w = a.get(i);
-            if (matches(w, "limit")) {
-                String v = next(a, ++i);
-                long l;
-                try {
-                    l = Long.parseLong(v);
-                } catch (NumberFormatException e) {
-                    l = -1;
-                }
-                if (l < 0 || l > 0xFFFFFFFFL) {
-                    throw illegal("limit");
-                }
-                if (l == 0 || l > Integer.MAX_VALUE) {
-                    throw unsupported("netem limit " + v);
-                }
-                limit = (int) l;
-            } else if (matches(w, "latency") || matches(w, "delay")) {
-                delay = TcUnits.time(next(a, ++i));
-                if (delay < 0) {
-                    throw illegal("latency");
-                }
-                if (nextIsNumber(a, i)) {
-                    jitter = TcUnits.time(a.get(++i));
-                    if (jitter < 0) {
-                        throw illegal("latency");
-                    }
-                    if (nextIsNumber(a, i)) {
-                        throw unsupported("netem delay correlation");
-                    }
-                }
-            } else if (matches(w, "loss")) {
-                String v = next(a, ++i);
-                if (v.equals("state") || v.equals("gemodel")) {
-                    throw unsupported("netem loss " + v);
-                }
-                if (v.equals("random")) {
-                    v = next(a, ++i);
-                }
-                loss = TcUnits.percent(v);
-                if (Double.isNaN(loss)) {
-                    throw illegal("loss percent");
-                }
-                if (nextIsNumber(a, i)) {
-                    throw unsupported("netem loss correlation");
-                }
-            } else if (matches(w, "duplicate")) {
-                duplicate = TcUnits.percent(next(a, ++i));
-                if (Double.isNaN(duplicate)) {
-                    throw illegal("duplicate");
-                }
-                if (nextIsNumber(a, i)) {
-                    throw unsupported("netem duplicate correlation");
-                }
-            } else if (matches(w, "corrupt")) {
-                corrupt = TcUnits.percent(next(a, ++i));
-                if (Double.isNaN(corrupt)) {
-                    throw illegal("corrupt");
-                }
-                if (nextIsNumber(a, i)) {
-                    throw unsupported("netem corrupt correlation");
-                }
-            } else if (matches(w, "rate")) {
-                rateBytes = TcUnits.rateBytes(next(a, ++i));
-                if (rateBytes < 0) {
-                    throw illegal("rate");
-                }
-                if (i + 1 < a.size() && a.get(i + 1).matches("[-+]?[0-9].*")) {
-                    throw unsupported("netem rate packet overhead and cell size");
-                }
-            } else if (matches(w, "reorder") || matches(w, "gap") || matches(w, "distribution")
-                    || matches(w, "ecn") || matches(w, "slot") || matches(w, "seed")
-                    || matches(w, "drop")) {
-                throw unsupported("netem \"" + w + "\"");
-            } else if (matches(w, "help")) {
-                throw CommandExit.fail(NETEM_USAGE);
-            } else {
-                throw CommandExit.fail("What is \"" + w + "\"?\n" + NETEM_USAGE);
-            }
-        }
-        return new NetemConfig(delay, jitter, loss, rateBytes * 8, corrupt, duplicate, limit);
     }
 
     private void show(List<String> args) {
@@ -289,7 +321,7 @@ final class TcQdisc {
                     throw CommandExit.fail("Cannot find device \"" + v + "\"");
                 }
             } else if (w.equals("root")) {
-                // the only qdiscs netemu has are roots
+                // netemu's qdiscs hang below the root; "root" filters nothing away that exists
             } else if (matches(w, "help")) {
                 throw new CommandExit(255, USAGE);
             } else if (w.equals("ingress") || w.equals("clsact") || w.equals("handle") || w.equals("parent")
@@ -305,52 +337,54 @@ final class TcQdisc {
             if (only != null && d != only) {
                 continue;
             }
-            NetemConfig n = d.netem();
-            if (n == null && "noop".equals(d.qdisc())) {
+            QdiscSpec root = d.qdiscRoot();
+            if (root == null && "noop".equals(d.qdisc())) {
                 continue; // the builtin noop qdisc is not dumped
             }
-            out.append("qdisc ").append(n == null ? d.qdisc() : "netem").append(' ')
-                    .append(n == null ? "0" : Integer.toHexString(d.qdiscHandle())).append(": ");
-            if (only == null) {
-                out.append("dev ").append(d.name()).append(' ');
+            String on = only == null ? "dev " + d.name() + " " : "";
+            if (root == null) {
+                out.append("qdisc ").append(d.qdisc()).append(" 0: ").append(on).append("root refcnt 2 \n");
+                stats(QdiscStats.ZERO);
+                continue;
             }
-            out.append("root refcnt 2 ");
-            if (n != null) {
-                out.append(netemOpts(n));
-            }
-            out.append('\n');
-            if (stats) {
-                QdiscStats s = n == null ? QdiscStats.ZERO : ns.qdiscStats(d.ifindex());
-                out.append(" Sent ").append(s.sentBytes()).append(" bytes ").append(s.sentPackets())
-                        .append(" pkt (dropped ").append(s.dropped()).append(", overlimits ").append(s.overlimits())
-                        .append(" requeues ").append(s.requeues()).append(") \n")
-                        .append(" backlog ").append(TcUnits.size(s.backlogBytes())).append(' ')
-                        .append(s.backlogPackets()).append("p requeues ").append(s.requeues()).append('\n');
+            QdiscStats st = ns.qdiscStats(d.ifindex());
+            QdiscSpec parentOf = null;
+            for (QdiscSpec q = root; q != null; parentOf = q, q = q.child()) {
+                out.append("qdisc ").append(q.config().kind()).append(' ').append(Integer.toHexString(q.handle()))
+                        .append(": ").append(on);
+                if (parentOf == null) {
+                    out.append("root refcnt 2 ");
+                } else {
+                    out.append("parent ").append(Integer.toHexString(parentOf.handle())).append(":1 ");
+                }
+                out.append(opts(q.config(), details)).append('\n');
+                stats(st == null ? QdiscStats.ZERO : st);
+                st = st == null ? null : st.child();
             }
         }
     }
 
-    /** netem_print_opt: limit, then only what is set: delay (and jitter), loss, duplicate, corrupt, rate. */
+    private void stats(QdiscStats s) {
+        if (!stats) {
+            return;
+        }
+        out.append(" Sent ").append(s.sentBytes()).append(" bytes ").append(s.sentPackets())
+                .append(" pkt (dropped ").append(s.dropped()).append(", overlimits ").append(s.overlimits())
+                .append(" requeues ").append(s.requeues()).append(") \n")
+                .append(" backlog ").append(TcUnits.size(s.backlogBytes())).append(' ')
+                .append(s.backlogPackets()).append("p requeues ").append(s.requeues()).append('\n');
+    }
+
+    /** The kind's print_qopt. */
+    static String opts(QdiscConfig c, boolean details) {
+        return switch (c) {
+            case NetemConfig n -> TcNetem.print(n, details);
+            case TbfConfig t -> TcTbf.print(t, details);
+        };
+    }
+
+    /** netem_print_opt without details (kept for callers that show a lab link's netem). */
     static String netemOpts(NetemConfig n) {
-        StringBuilder b = new StringBuilder("limit ").append(n.limit());
-        if (n.delayNanos() != 0 || n.jitterNanos() != 0) {
-            b.append(" delay ").append(TcUnits.time(n.delayNanos()));
-            if (n.jitterNanos() != 0) {
-                b.append("  ").append(TcUnits.time(n.jitterNanos()));
-            }
-        }
-        if (n.lossPct() != 0) {
-            b.append(" loss ").append(TcUnits.percent(n.lossPct()));
-        }
-        if (n.duplicatePct() != 0) {
-            b.append(" duplicate ").append(TcUnits.percent(n.duplicatePct()));
-        }
-        if (n.corruptPct() != 0) {
-            b.append(" corrupt ").append(TcUnits.percent(n.corruptPct()));
-        }
-        if (n.rateBitsPerSec() != 0) {
-            b.append(" rate ").append(TcUnits.rate(n.rateBitsPerSec() / 8));
-        }
-        return b.toString();
+        return TcNetem.print(n, false);
     }
 }

@@ -139,23 +139,109 @@ final class TcUnits {
         return g(pct, 6) + "%";
     }
 
-    /** sprint_size: {@code 0b}, {@code 1514b}, {@code 10Kb}, {@code 2Mb}. */
+    /** sprint_size: {@code 0b}, {@code 1514b}, {@code 10Kb}, {@code 2Mb} (rounded to the unit when within 16 bytes / 1 KiB). */
     static String size(long sz) {
         double tmp = sz;
         if (sz >= 1024 * 1024 && Math.abs(1024 * 1024 * Math.rint(tmp / (1024 * 1024)) - sz) < 1024) {
-            return g(tmp / (1024 * 1024), 6) + "Mb";
+            return cg(Math.rint(tmp / (1024 * 1024)), 6) + "Mb";
         } else if (sz >= 1024 && Math.abs(1024 * Math.rint(tmp / 1024) - sz) < 16) {
-            return g(tmp / 1024, 6) + "Kb";
+            return cg(Math.rint(tmp / 1024), 6) + "Kb";
         }
         return sz + "b";
     }
 
-    /** C's {@code %.Ng} for the values tc prints here (no exponent form: they stay below 10^N). */
-    static String g(double v, int digits) {
+    /** psched ticks per microsecond on this kernel (/proc/net/psched: t2us 1000, us2t 64, clock_res 1e6). */
+    static final double TICK_IN_USEC = 15.625;
+
+    /** tc_core_time2tick: microseconds to psched ticks, truncated to an unsigned int as tc does. */
+    static long usToTicks(long us) {
+        return (long) (us * TICK_IN_USEC);
+    }
+
+    /** tc_core_tick2time: ticks back to whole microseconds. */
+    static long ticksToUs(long ticks) {
+        return (long) (ticks / TICK_IN_USEC);
+    }
+
+    /** get_time: a time in whole microseconds (s, ms, us; a bare number is µs), or -1. */
+    static long timeUs(String s) {
+        int i = numberEnd(s);
+        if (i == 0) {
+            return -1;
+        }
+        double t;
+        try {
+            t = Double.parseDouble(s.substring(0, i));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        double mult = switch (s.substring(i).toLowerCase(Locale.ROOT)) {
+            case "s", "sec", "secs" -> 1e6;
+            case "ms", "msec", "msecs" -> 1e3;
+            case "us", "usec", "usecs", "" -> 1;
+            default -> -1;
+        };
+        if (mult < 0) {
+            return -1;
+        }
+        double us = t * mult;
+        return us > 0xFFFFFFFFL ? -1 : (long) us;
+    }
+
+    /** sprint_time: whole microseconds as {@code 400ms}, {@code 1s}, {@code 79ms}, {@code 0us} ({@code %.3g}). */
+    static String timeUsStr(long us) {
+        if (us >= 1_000_000) {
+            return cg(us / 1e6, 3) + "s";
+        } else if (us >= 1000) {
+            return cg(us / 1e3, 3) + "ms";
+        }
+        return us + "us";
+    }
+
+    /** get_size: bytes (b, k/kb, m/mb, g/gb, and kbit/mbit/gbit as bits), or -1. */
+    static long sizeBytes(String s) {
+        int i = numberEnd(s);
+        if (i == 0) {
+            return -1;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.substring(0, i));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        double mult = switch (s.substring(i).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k", "kb" -> 1024;
+            case "m", "mb" -> 1024 * 1024;
+            case "g", "gb" -> 1024. * 1024 * 1024;
+            case "kbit" -> 1024 / 8;
+            case "mbit" -> 1024 * 1024 / 8;
+            case "gbit" -> 1024 * 1024 * 1024 / 8;
+            default -> -1;
+        };
+        if (mult < 0) {
+            return -1;
+        }
+        return (long) (v * mult) & 0xFFFFFFFFL;
+    }
+
+    /** C's {@code %.Pg}: P significant digits, trailing zeros dropped, exponent form outside 1e-4..1e+P. */
+    static String cg(double v, int p) {
         if (v == 0) {
             return "0";
         }
-        String s = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
-        return s;
+        BigDecimal r = new BigDecimal(v).round(new MathContext(p));
+        int exp = r.precision() - r.scale() - 1;
+        if (exp < -4 || exp >= p) {
+            BigDecimal m = r.movePointLeft(exp).stripTrailingZeros();
+            return m.toPlainString() + (exp < 0 ? "e-" : "e+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+        }
+        return r.stripTrailingZeros().toPlainString();
+    }
+
+    /** C's {@code %.Ng}. */
+    static String g(double v, int digits) {
+        return cg(v, digits);
     }
 }
