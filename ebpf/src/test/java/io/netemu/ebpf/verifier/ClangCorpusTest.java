@@ -53,7 +53,7 @@ class ClangCorpusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"drop_icmp", "count_src", "redirect_port", "swap_mac", "lpm_block"})
+    @ValueSource(strings = {"drop_icmp", "count_src", "redirect_port", "swap_mac", "lpm_block", "xdp_router"})
     void verifiesEveryShippedProgram(String name) throws Exception {
         verifies(SHIPPED.resolve(name + ".c"));
     }
