@@ -80,11 +80,13 @@ final class ConsoleListener implements RunListener {
     }
 
     static String describe(StepSpec s) {
-        return switch (s) {
+        String what = switch (s) {
             case StepSpec.RunStep r -> r.node() + ": " + r.command();
             case StepSpec.LinkStep l -> "link " + l.link() + " " + (l.up() ? "up" : "down");
             case StepSpec.ActionStep a -> a.node() + ": " + a.action();
         };
+        // a repetition of an every/until step says which one, counting from 1 as people do
+        return s.repeat() == null ? what : what + " (#" + (s.repeat().index() + 1) + ")";
     }
 
     private static String expected(StepSpec s) {

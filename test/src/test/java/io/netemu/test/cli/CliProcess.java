@@ -14,13 +14,27 @@ final class CliProcess {
     private CliProcess() {}
 
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return runWithInput(dir, null, args);
+    }
+
+    /** As {@link #run}, with {@code input} as stdin (a pipe, not a terminal); null: /dev/null. */
+    static Result runWithInput(Path dir, String input, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.netemu.cli.Main");
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        if (input == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p = pb.start();
+        if (input != null) {
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var outF = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(out));

@@ -37,6 +37,18 @@ public final class Labs {
         return LabRunner.run(lab, RunListener.NONE, testConfig());
     }
 
+    /**
+     * Runs a lab on virtual time: the test's thread moves the clock to the next timer whenever
+     * every actor is idle, so steps start exactly at their offsets and a run is as repeatable as
+     * the actors' message order allows (a discrete-event simulation; no sleeping).
+     */
+    public static RunReport runVirtual(Lab lab) {
+        return LabRunner.run(lab, RunListener.NONE, ConfigFactory.parseString("""
+                netemu.time.mode = manual
+                pekko.actor.default-dispatcher.executor = "io.netemu.device.time.QuiescentExecutor"
+                """).withFallback(testConfig()).resolve());
+    }
+
     /** A readable account of a report, for assertion messages. */
     public static String describe(RunReport r) {
         StringBuilder sb = new StringBuilder("lab ").append(r.name()).append(" ok=").append(r.ok());

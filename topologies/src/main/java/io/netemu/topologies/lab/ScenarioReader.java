@@ -14,7 +14,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Reads {@code scenario}: each step is exactly one of run, link (+ state) or action, checked against the topology. */
 final class ScenarioReader {
 
-    static final Set<String> STEP_KEYS = Set.of("at", "node", "run", "timeout", "expect", "link", "state", "action");
+    static final Set<String> STEP_KEYS = Set.of("at", "node", "run", "timeout", "expect", "link", "state", "action",
+            "every", "until");
     static final Set<String> EXPECT_KEYS = Set.of("exit", "stdout");
     private static final List<String> KINDS = List.of("run", "link", "action");
     private static final List<String> STATES = List.of("up", "down");
@@ -56,6 +57,7 @@ final class ScenarioReader {
         List<String> kinds = KINDS.stream().filter(k -> map.get(k) != null).toList();
         Long at = map.duration("at");
         Expect expect = expect(map);
+        Repeat repeat = RepeatReader.read(diag, map, orZero(at), at != null || map.get("at") == null);
         String kind = null;
         if (kinds.size() == 1) {
             kind = kinds.get(0);
@@ -69,14 +71,14 @@ final class ScenarioReader {
         misplaced(map, "timeout", kind, Set.of("run"), "run steps");
         misplaced(map, "state", kind, Set.of("link"), "link steps");
         StepSpec step = kind == null ? null : switch (kind) {
-            case "run" -> run(map, at, expect, m);
-            case "link" -> link(map, at, expect, m);
-            default -> action(map, at, expect, m);
+            case "run" -> run(map, at, expect, m, repeat);
+            case "link" -> link(map, at, expect, m, repeat);
+            default -> action(map, at, expect, m, repeat);
         };
         return diag.errorCount() == errors ? step : null;
     }
 
-    private RunStep run(YamlMap map, Long at, Expect expect, MappingNode m) {
+    private RunStep run(YamlMap map, Long at, Expect expect, MappingNode m, Repeat repeat) {
         String node = node(map, "run");
         String command = map.string("run", "a command");
         if (command != null) {
@@ -88,10 +90,10 @@ final class ScenarioReader {
         }
         return node == null || command == null ? null
                 : new RunStep(orZero(at), node, command, timeout == null ? StepSpec.DEFAULT_TIMEOUT_NANOS : timeout,
-                        expect, Diagnostics.line(m));
+                        expect, Diagnostics.line(m), repeat);
     }
 
-    private LinkStep link(YamlMap map, Long at, Expect expect, MappingNode m) {
+    private LinkStep link(YamlMap map, Long at, Expect expect, MappingNode m, Repeat repeat) {
         Endpoint link = linkEndpoint(map);
         String state = map.string("state", "up or down");
         if (map.get("state") == null) {
@@ -101,10 +103,10 @@ final class ScenarioReader {
             state = null;
         }
         return link == null || state == null ? null
-                : new LinkStep(orZero(at), link, state.equals("up"), expect, Diagnostics.line(m));
+                : new LinkStep(orZero(at), link, state.equals("up"), expect, Diagnostics.line(m), repeat);
     }
 
-    private ActionStep action(YamlMap map, Long at, Expect expect, MappingNode m) {
+    private ActionStep action(YamlMap map, Long at, Expect expect, MappingNode m, Repeat repeat) {
         String node = node(map, "action");
         String action = map.string("action", "crash or restart");
         if (action != null && !ACTIONS.contains(action)) {
@@ -112,7 +114,7 @@ final class ScenarioReader {
                     + Diagnostics.suggest(action, ACTIONS));
             action = null;
         }
-        return node == null || action == null ? null : new ActionStep(orZero(at), node, action, expect, Diagnostics.line(m));
+        return node == null || action == null ? null : new ActionStep(orZero(at), node, action, expect, Diagnostics.line(m), repeat);
     }
 
     /** The step's node, which must exist; {@code kind} says which step needs it. */
@@ -181,7 +183,7 @@ final class ScenarioReader {
         }
     }
 
-    private static long orZero(Long v) {
+    static long orZero(Long v) {
         return v == null ? 0 : v;
     }
 }

@@ -55,6 +55,9 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
 
     record RunReply(long id, CommandResult result, boolean timedOut) implements Command {}
 
+    /** From an interactive session ({@code netemu console}): end the run; the report follows as after a scenario. */
+    public record Finish() implements Command {}
+
     /** From the scenario runner: all steps ended. */
     record ScenarioDone(List<StepResult> results) implements Command {}
 
@@ -91,6 +94,10 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     final LabCaptures captures;
     /** The report, held back while the capture files close. */
     private RunReport finalReport;
+    /** {@code netemu console}: the lab stays up after its scenario (if it runs one) until {@link Finish}. */
+    private final boolean interactive;
+    private final boolean runScenario;
+    private List<StepResult> scenarioResults = List.of();
 
     private static final class PendingRun {
         final String node;
@@ -107,8 +114,11 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         }
     }
 
-    private LabActor(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
+    private LabActor(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<RunReport> replyTo,
+                     boolean interactive, boolean runScenario) {
         super(ctx);
+        this.interactive = interactive;
+        this.runScenario = runScenario;
         this.lab = lab;
         this.listener = listener;
         this.replyTo = replyTo;
@@ -128,7 +138,13 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     }
 
     public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
-        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo).boot());
+        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, false, true).boot());
+    }
+
+    /** A lab that stays up for commands after its boot (and its scenario, with {@code runScenario}) until {@link Finish}. */
+    public static Behavior<Command> createInteractive(Lab lab, RunListener listener, ActorRef<RunReport> replyTo,
+                                                      boolean runScenario) {
+        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, true, runScenario).boot());
     }
 
     @Override
@@ -142,7 +158,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 .onMessage(SetLink.class, this::onSetLink)
                 .onMessage(Crash.class, m -> { m.replyTo().tell(crash(m.node())); return this; })
                 .onMessage(Restart.class, this::onRestart)
-                .onMessage(ScenarioDone.class, this::onScenarioDone)
+                .onMessage(ScenarioDone.class, d -> interactive ? keep(d) : onScenarioDone(d))
+                .onMessage(Finish.class, f -> onScenarioDone(new ScenarioDone(scenarioResults)))
                 .onMessage(NamespacesListed.class, this::onNamespacesListed)
                 .onMessage(CaptureClosed.class, this::onCaptureClosed)
                 .build();
@@ -167,7 +184,9 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
             }
             bootMs = (clock.nanos() - bootStart) / 1_000_000;
             listener.bootEnded(bootMs);
-            getContext().spawn(ScenarioRunner.create(lab, listener, getContext().getSelf()), "scenario");
+            if (runScenario) {
+                getContext().spawn(ScenarioRunner.create(lab, listener, getContext().getSelf()), "scenario");
+            }
         }, true);
         return this;
     }
@@ -293,6 +312,12 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         spawnNode(m.node());
         startJob(Set.of(m.node()), error -> m.replyTo().tell(error == null ? CommandResult.ok("")
                 : CommandResult.fail(1, "netemu: restart of " + m.node() + " failed: " + error)), false);
+        return this;
+    }
+
+    /** Interactive: the scenario's results wait for {@link Finish}. */
+    private Behavior<Command> keep(ScenarioDone d) {
+        scenarioResults = d.results();
         return this;
     }
 

@@ -51,11 +51,15 @@ public final class LabRunner {
                     .build();
         }), "netemu", config);
         try {
+            if ("manual".equals(config.getString("netemu.time.mode"))) {
+                VirtualRun.drive(system, done); // virtual time: this thread moves the clock
+
+            }
             return done.get(24, TimeUnit.HOURS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RunReport(lab.name(), 0, List.of(), false, "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
             return new RunReport(lab.name(), 0, List.of(), false, String.valueOf(e));
         } finally {
             system.terminate();
@@ -64,6 +68,7 @@ public final class LabRunner {
             } catch (Exception ignored) {
                 // the report is what matters; a slow shutdown is not the user's error
             }
+            io.netemu.device.time.QuiescentExecutor.release(system.name());
         }
     }
 }

@@ -60,6 +60,12 @@ public final class ReportJson {
             case StepSpec.ActionStep a -> sb.append(", \"node\": ").append(str(a.node()))
                     .append(", \"run\": null, \"action\": ").append(str(a.action()));
         }
+        if (spec.repeat() != null) {
+            // a repetition of an every/until step: which one, and the step's own timing
+            sb.append(", \"repetition\": ").append(spec.repeat().index())
+                    .append(", \"every_ms\": ").append(spec.repeat().everyNanos() / 1_000_000)
+                    .append(", \"until_ms\": ").append(spec.repeat().untilNanos() / 1_000_000);
+        }
         sb.append(", \"exit\": ").append(s.exit())
                 .append(", \"stdout\": ").append(str(s.stdout()))
                 .append(", \"stderr\": ").append(str(s.stderr()))

@@ -25,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The scenario timeline (topology-format.md "Scenario"): each step starts at its offset from
  * the end of boot, on the run's timers; a run step does not hold back later ones; the run ends
- * when every step has ended.
+ * when every step has ended. A repeating step ({@code every}/{@code until}) is one step per
+ * repetition here, each with its own offset, result and expectation, in file order.
  */
 final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     sealed interface Command {}
@@ -35,7 +36,8 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     private record Done(int step, CommandResult result) implements Command {}
 
 
-    private final Lab lab;
+    /** The steps as they run: repeating ones expanded, in file order. */
+    private final List<StepSpec> steps;
     private final RunListener listener;
     private final ActorRef<LabActor.Command> labActor;
     private final NetClock clock;
@@ -46,18 +48,18 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
     private ScenarioRunner(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<LabActor.Command> labActor) {
         super(ctx);
-        this.lab = lab;
+        this.steps = StepSpec.expand(lab.steps());
         this.listener = listener;
         this.labActor = labActor;
         NetTime time = NetTime.get(ctx.getSystem());
         this.clock = time.clock();
         this.origin = clock.nanos();
-        int n = lab.steps().size();
+        int n = steps.size();
         this.started = new long[n];
         this.results = new StepResult[n];
         this.remaining = n;
         for (int i = 0; i < n; i++) {
-            time.timers().schedule(ctx.getSelf(), new Start(i), lab.steps().get(i).atNanos());
+            time.timers().schedule(ctx.getSelf(), new Start(i), steps.get(i).atNanos());
         }
     }
 
@@ -79,7 +81,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
     private Behavior<Command> onStart(int i) {
         started[i] = clock.nanos();
-        StepSpec step = lab.steps().get(i);
+        StepSpec step = steps.get(i);
         // the lab actor answers every operation, timeouts included; this ask only guards against a lost reply
         long guard = (step instanceof StepSpec.RunStep r ? r.timeoutNanos() : 0) + 60_000_000_000L;
         getContext().ask(CommandResult.class, labActor, Duration.ofNanos(guard), reply -> switch (step) {
@@ -93,7 +95,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     }
 
     private Behavior<Command> onDone(int i, CommandResult r) {
-        StepSpec s = lab.steps().get(i);
+        StepSpec s = steps.get(i);
         Expect e = s.expect();
         Boolean ok = e == null ? null : e.test(r.exit(), r.stdout());
         long now = clock.nanos();
