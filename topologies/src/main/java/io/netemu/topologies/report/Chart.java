@@ -76,12 +76,7 @@ final class Chart {
             sb.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(Html.f1(py + 4))
                     .append("\" text-anchor=\"end\">").append(Html.si(v)).append("</text>");
         }
-        double step = niceStep(xMaxMs / 1000 / 8);
-        for (double s = 0; s <= xMaxMs / 1000 + 1e-9; s += step) {
-            double px = LEFT + pw * s * 1000 / xMaxMs;
-            sb.append("<text class=\"tick\" x=\"").append(Html.f1(px)).append("\" y=\"").append(H - BOTTOM + 16)
-                    .append("\" text-anchor=\"middle\">").append(Html.si(s)).append("s</text>");
-        }
+        timeTicks(sb, LEFT, pw, H - BOTTOM + 16, xMaxMs);
         sb.append("<text class=\"axis\" x=\"12\" y=\"").append(TOP + ph / 2).append("\" transform=\"rotate(-90 12 ")
                 .append(TOP + ph / 2).append(")\" text-anchor=\"middle\">").append(Html.esc(yLabel)).append("</text>");
         sb.append("<rect class=\"frame\" x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(pw)
@@ -159,7 +154,14 @@ final class Chart {
         return 10 * p;
     }
 
-    private static double niceStep(double v) {
-        return nice(Math.max(v, 0.001));
+    /** Labels along a time axis from x {@code left} over {@code width} px: seconds at round steps, about eight of them. */
+    static void timeTicks(StringBuilder sb, double left, double width, int y, double durationMs) {
+        double step = nice(Math.max(durationMs / 1000 / 8, 0.001));
+        for (int i = 0; i * step <= durationMs / 1000 + 1e-9; i++) {
+            double s = i * step;
+            double px = left + width * s * 1000 / durationMs;
+            sb.append("<text class=\"tick\" x=\"").append(Html.f1(px)).append("\" y=\"").append(y)
+                    .append("\" text-anchor=\"middle\">").append(Html.si(s)).append("s</text>");
+        }
     }
 }

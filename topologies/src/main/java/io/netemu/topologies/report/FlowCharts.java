@@ -25,7 +25,6 @@ final class FlowCharts {
             String color = Chart.PALETTE[k++ % Chart.PALETTE.length];
             String name = "#" + f.step() + " " + f.node() + " → " + target(f);
             if (f instanceof Flow.Ping p) {
-                rtt.add(new Chart.Series(name, color, p.tMs(), p.rttMs(), Chart.Kind.LINE));
                 rtt.add(new Chart.Series(name, color, p.tMs(), p.rttMs(), Chart.Kind.POINTS));
                 if (p.lostSeq().length > 0) {
                     double[] lx = new double[p.lostSeq().length];

@@ -91,10 +91,7 @@ public final class HtmlReport {
         int pw = w - 2 * left;
         sb.append("<svg class=\"fault-axis\" viewBox=\"0 0 960 64\" width=\"960\" height=\"64\" role=\"img\"><line x1=\"")
                 .append(left).append("\" x2=\"").append(left + pw).append("\" y1=\"40\" y2=\"40\"/>");
-        for (int i = 0; i <= 8; i++) {
-            sb.append("<text class=\"tick\" x=\"").append(Html.f1(left + pw * i / 8.0)).append("\" y=\"58\" text-anchor=\"middle\">")
-                    .append(Html.si(dur / 1000 * i / 8)).append("s</text>");
-        }
+        Chart.timeTicks(sb, left, pw, 58, dur);
         int k = 0;
         for (Timeline.Fault f : m.faults()) {
             double x = left + pw * Math.min(1, f.atMs() / dur);
@@ -123,9 +120,9 @@ public final class HtmlReport {
         double[][] bytes = LinkRates.bytesPerSecond(t);
         double[][] drops = LinkRates.dropsPerSecond(t);
         sb.append("<section id=\"sec-throughput\"><h2>Throughput per link</h2>");
-        sb.append(linkChart("throughput", "bytes/s (received at both ends)", t, x, bytes, markers, dur));
+        sb.append(linkChart("throughput", "bytes/s received", t, x, bytes, markers, dur));
         sb.append("</section>\n<section id=\"sec-drops\"><h2>Loss per link</h2>");
-        sb.append(linkChart("drops", "frames dropped/s (both ends, all reasons)", t, x, drops, markers, dur));
+        sb.append(linkChart("drops", "drops/s", t, x, drops, markers, dur));
         sb.append("</section>\n");
     }
 
@@ -146,8 +143,10 @@ public final class HtmlReport {
             c.add(new Chart.Series(link.a() + " — " + link.b(), Chart.PALETTE[k % Chart.PALETTE.length], x, rates[l],
                     Chart.Kind.LINE));
         }
-        String note = busiest.size() < rates.length ? "<p class=\"note\">The " + busiest.size() + " busiest of "
-                + rates.length + " links; dashed red lines are the faults.</p>" : "<p class=\"note\">Dashed red lines are the faults.</p>";
+        String what = id.equals("drops") ? "Frames dropped per second at both ends of each link, for every reason (qdisc drops included)"
+                : "Bytes per second received at both ends of each link";
+        String note = "<p class=\"note\">" + what + (busiest.size() < rates.length ? "; the " + busiest.size() + " busiest of "
+                + rates.length + " links" : "") + ". Dashed red lines are the faults.</p>";
         return note + c.svg();
     }
 

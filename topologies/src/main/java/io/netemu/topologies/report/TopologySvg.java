@@ -132,11 +132,7 @@ final class TopologySvg {
             sb.append("</g>");
         }
         int axisY = h - 6;
-        for (int i = 0; i <= 8; i++) {
-            double x = left + pw * i / 8.0;
-            sb.append("<text class=\"tick\" x=\"").append(Html.f1(x)).append("\" y=\"").append(axisY)
-                    .append("\" text-anchor=\"middle\">").append(Html.si(durationMs / 1000 * i / 8)).append("s</text>");
-        }
+        Chart.timeTicks(sb, left, pw, axisY, durationMs);
         return sb.append("</svg>").toString();
     }
 }
