@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report in a real browser: headless Chromium loads the page a run wrote, runs its
- * script without errors, and the DOM it ends with draws every node of the lab; the lab's own
- * text (a step that prints markup) shows as text, not as markup.
+ * The HTML report in a real browser: headless Chromium loads the page a run of a leaf-spine with
+ * a cut link, a crash and a restart wrote (labs/report-leafspine.yaml), runs its script without
+ * errors, and the DOM it ends with draws every node of the lab; the lab's own text (a step whose
+ * command is markup) shows as text, not as markup.
  */
 class HtmlReportBrowserTest {
     private static Lab lab;
@@ -27,7 +28,7 @@ class HtmlReportBrowserTest {
 
     @BeforeAll
     static void runLab() {
-        lab = ReportLabs.lab();
+        lab = ReportLabs.lab("report-leafspine");
         RunReport run = ReportLabs.run(lab, "100ms");
         assertEquals(0, run.exitStatus(), () -> Labs.describe(run));
         html = HtmlReport.write(ReportModel.of(run));

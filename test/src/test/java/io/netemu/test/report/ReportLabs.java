@@ -11,20 +11,28 @@ import io.netemu.topologies.run.RunReport;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The report tests' lab (labs/report.yaml), run with counters sampled at a given interval. */
+/** The report tests' labs (labs/report.yaml and others), run with counters sampled at a given interval. */
 final class ReportLabs {
     private ReportLabs() {}
 
     static Path file() {
+        return file("report");
+    }
+
+    static Path file(String name) {
         try {
-            return Path.of(ReportLabs.class.getResource("/labs/report.yaml").toURI());
+            return Path.of(ReportLabs.class.getResource("/labs/" + name + ".yaml").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static Lab lab() {
-        return LabLoader.load(file()).lab();
+        return lab("report");
+    }
+
+    static Lab lab(String name) {
+        return LabLoader.load(file(name)).lab();
     }
 
     static RunReport run(Lab lab, String interval) {
