@@ -6,38 +6,90 @@ import io.netemu.topologies.run.RunReport;
 import io.netemu.topologies.run.StepResult;
 import java.io.PrintStream;
 
-/** Prints boot progress and each scenario step as it ends, then a summary. */
-final class ConsoleListener implements RunListener {
-    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+/**
+ * Prints the boot's progress and each scenario step as it ends, then a summary. On a terminal a
+ * status block at the bottom is redrawn in place: a progress bar while the nodes boot, then one
+ * live line per running step; elsewhere (a pipe, a log file) a large lab's boot prints a line
+ * every few seconds and a step running long prints a line every few seconds, so logs stay short.
+ * Callbacks come from the lab actor; a ticker thread redraws the live lines: both lock this.
+ */
+final class ConsoleListener implements RunListener, AutoCloseable {
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final long LIVE_PIPE_EVERY_NANOS = 5_000_000_000L;
+    private static final int MAX_LIVE_LINES = 6;
 
     private final PrintStream out;
     private final boolean quiet;
+    private final LiveStatus status;
     private long bootStart;
     private long lastProgress;
+    private String bootBar;
+    /** Running steps by index (file order): what they are, when they started (lab ms, wall ns). */
+    private final java.util.TreeMap<Integer, Running> running = new java.util.TreeMap<>();
+    private Thread ticker;
+    private boolean closed;
+
+    private record Running(String what, long startedMs, long wallStart) {}
 
     ConsoleListener(PrintStream out, boolean quiet) {
+        this(out, quiet, false);
+    }
+
+    ConsoleListener(PrintStream out, boolean quiet, boolean terminal) {
         this.out = out;
         this.quiet = quiet;
+        this.status = terminal ? new LiveStatus(out) : null;
+    }
+
+    /** Whether stdout is a terminal (Console.isTerminal, JDK 22+; before it a console exists only on one). */
+    static boolean isTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    private synchronized void print(String text) {
+        if (status != null) {
+            status.printAbove(text);
+            redraw();
+        } else {
+            out.print(text);
+        }
     }
 
     @Override
     public void bootStarted(String lab, int nodes, int links) {
-        out.printf("lab %s: booting %d nodes, %d links%n", lab, nodes, links);
+        print(String.format("lab %s: booting %d nodes, %d links%n", lab, nodes, links));
         bootStart = System.nanoTime();
         lastProgress = bootStart;
     }
 
     @Override
-    public void nodeBooted(String node, int booted, int total) {
+    public synchronized void nodeBooted(String node, int booted, int total) {
         if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (status != null) {
+            if (now - lastProgress >= REDRAW_NANOS || booted == total) {
+                lastProgress = now;
+                bootBar = bar(booted, total, now);
+                redraw();
+            }
             return;
         }
         if (total <= 50) {
             out.printf("  booted %s (%d/%d)%n", node, booted, total);
             return;
         }
-        // a large lab: one progress line a second, with the rate and what is left
-        long now = System.nanoTime();
+        // a large lab on a pipe: one progress line every few seconds, with the rate and what is left
         if (now - lastProgress >= PROGRESS_EVERY_NANOS && booted < total) {
             lastProgress = now;
             double rate = booted / ((now - bootStart) / 1e9);
@@ -46,35 +98,143 @@ final class ConsoleListener implements RunListener {
         }
     }
 
+    private String bar(int booted, int total, long now) {
+        int cells = 30;
+        int full = total == 0 ? cells : (int) ((long) booted * cells / total);
+        double secs = (now - bootStart) / 1e9;
+        String rate = secs > 0.5 && booted < total
+                ? String.format(java.util.Locale.ROOT, " %.0f nodes/s, about %.0f s left", booted / secs, (total - booted) / (booted / secs))
+                : "";
+        return "  booting [" + "#".repeat(full) + ".".repeat(cells - full) + "] " + booted + "/" + total + " nodes" + rate;
+    }
+
     @Override
     public void routesComputed(int routes, long millis) {
-        out.printf("routing: shortest-path: %d routes computed in %d ms%n", routes, millis);
+        print(String.format("routing: shortest-path: %d routes computed in %d ms%n", routes, millis));
     }
 
     @Override
-    public void bootEnded(long bootMs) {
-        out.printf("boot done in %d ms%n", bootMs);
+    public synchronized void bootEnded(long bootMs) {
+        bootBar = null;
+        print(String.format("boot done in %d ms%n", bootMs));
     }
 
     @Override
-    public void stepEnded(StepResult r) {
+    public synchronized void stepStarted(int index, StepSpec step, long startedMs) {
+        if (quiet || closed) {
+            return;
+        }
+        running.put(index, new Running(describe(step), startedMs, System.nanoTime()));
+        if (ticker == null) {
+            ticker = Thread.ofPlatform().daemon().name("netemu-live").start(this::tick);
+        }
+        if (status != null) {
+            redraw();
+        }
+    }
+
+    /** Redraws the live lines on a terminal; on a pipe reports the steps running long every few seconds. */
+    private void tick() {
+        long lastPipe = System.nanoTime();
+        while (true) {
+            try {
+                Thread.sleep(status != null ? 200 : 500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (status != null) {
+                    redraw();
+                } else if (now - lastPipe >= LIVE_PIPE_EVERY_NANOS) {
+                    lastPipe = now;
+                    for (Running r : running.values()) {
+                        if (now - r.wallStart() >= LIVE_PIPE_EVERY_NANOS) {
+                            out.println(live(r, now));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String live(Running r, long now) {
+        return String.format(java.util.Locale.ROOT, "[%7.3fs] %s (running %.1fs)", r.startedMs() / 1000.0, r.what(),
+                (now - r.wallStart()) / 1e9);
+    }
+
+    private void redraw() {
+        if (status == null || closed) {
+            return;
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (bootBar != null) {
+            lines.add(bootBar);
+        }
+        long now = System.nanoTime();
+        for (Running r : running.values()) {
+            if (lines.size() == MAX_LIVE_LINES) {
+                lines.add("  ... and " + (running.size() - MAX_LIVE_LINES + (bootBar != null ? 1 : 0)) + " more running");
+                break;
+            }
+            lines.add(live(r, now));
+        }
+        status.show(lines);
+    }
+
+    /** Stops the live lines and clears them, before the summary. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+        if (status != null) {
+            status.clear();
+        }
+    }
+
+    @Override
+    public synchronized void stepEnded(StepResult r) {
+        running.remove(indexOf(r));
         boolean failed = Boolean.FALSE.equals(r.expectOk());
         if (quiet && !failed) {
             return;
         }
         String verdict = r.expectOk() == null ? "" : r.expectOk() ? "  [ok]" : "  [FAILED: expected " + expected(r.step()) + "]";
-        out.printf("[%7.3fs] %s -> exit %d%s%n", r.startedMs() / 1000.0, describe(r.step()), r.exit(), verdict);
-        indent(r.stdout());
-        indent(r.stderr());
+        StringBuilder sb = new StringBuilder(String.format("[%7.3fs] %s -> exit %d%s%n", r.startedMs() / 1000.0,
+                describe(r.step()), r.exit(), verdict));
+        indent(sb, r.stdout());
+        indent(sb, r.stderr());
+        print(sb.toString());
     }
 
-    private void indent(String text) {
+    /** The running entry a result ends: the step started earliest with the same description. */
+    private Integer indexOf(StepResult r) {
+        String what = describe(r.step());
+        for (var e : running.entrySet()) {
+            if (e.getValue().what().equals(what) && e.getValue().startedMs() == r.startedMs()) {
+                return e.getKey();
+            }
+        }
+        for (var e : running.entrySet()) {
+            if (e.getValue().what().equals(what)) {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+
+    private static void indent(StringBuilder sb, String text) {
         if (text == null || text.isEmpty()) {
             return;
         }
         for (String line : text.split("\n", -1)) {
             if (!line.isEmpty()) {
-                out.println("    " + line);
+                sb.append("    ").append(line).append('\n');
             }
         }
     }

@@ -5,6 +5,8 @@ import io.netemu.topologies.lab.LabDiagnostic;
 import io.netemu.topologies.lab.LabException;
 import io.netemu.topologies.lab.LabLoader;
 import io.netemu.topologies.lab.LabLoadResult;
+import io.netemu.topologies.report.HtmlReport;
+import io.netemu.topologies.report.ReportModel;
 import io.netemu.topologies.run.LabRunner;
 import io.netemu.topologies.run.ReportJson;
 import io.netemu.topologies.run.RunReport;
@@ -24,8 +26,17 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB", description = "the lab file (YAML)")
     Path labFile;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "also write the report as JSON to FILE")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "also write the report as JSON to FILE (steps, counters sampled over time, faults, flows)")
     Path report;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the report as one self-contained HTML page to FILE")
+    Path html;
+
+    @Option(names = "--sample-interval", paramLabel = "DURATION", defaultValue = "100ms",
+            description = "how often --report and --html sample every interface's counters (default: ${DEFAULT-VALUE})")
+    String sampleInterval;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for random choices (loss, jitter); overrides the lab's seed:")
     Long seed;
@@ -82,7 +93,27 @@ final class RunCommand implements Callable<Integer> {
         if (!lab.capture().isEmpty()) {
             Files.createDirectories(captureDir.toAbsolutePath());
         }
-        RunReport r = LabRunner.run(lab, new ConsoleListener(System.out, quiet), captureDir);
+        String sampling = "off";
+        if (report != null || html != null) {
+            try {
+                long nanos = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("d", sampleInterval))
+                        .getDuration("d").toNanos();
+                if (nanos < 1_000_000) {
+                    throw new IllegalArgumentException("below 1 ms");
+                }
+            } catch (RuntimeException e) {
+                System.err.println("netemu run: --sample-interval " + sampleInterval + ": expected a duration of 1ms or more, such as 100ms or 1s");
+                return 2;
+            }
+            sampling = sampleInterval;
+        }
+        ConsoleListener listener = new ConsoleListener(System.out, quiet, ConsoleListener.isTerminal());
+        RunReport r;
+        try {
+            r = LabRunner.run(lab, listener, captureDir, sampling);
+        } finally {
+            listener.close();
+        }
         if (r.error() != null) {
             System.err.println("netemu: " + r.error());
         }
@@ -99,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
     private void writeReport(RunReport r) throws IOException {
         if (report != null) {
             Files.writeString(report, ReportJson.write(r));
+        }
+        if (html != null) {
+            Files.writeString(html, HtmlReport.write(ReportModel.of(r)));
         }
     }
 }

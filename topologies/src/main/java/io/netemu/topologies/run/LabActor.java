@@ -12,8 +12,11 @@ import io.netemu.topologies.lab.Lab;
 import io.netemu.topologies.lab.LinkSpec;
 import io.netemu.topologies.lab.Macs;
 import io.netemu.topologies.lab.NodeSpec;
+import io.netemu.topologies.report.Sampler;
+import io.netemu.topologies.report.Telemetry;
 import io.netemu.topologies.routing.ShortestPathRoutes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +67,12 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     /** A capture file is closed at the end of the run. */
     record CaptureClosed(io.netemu.device.capture.CaptureFile.Closed closed) implements Command {}
 
+    /** From the sampler: which link ends exist now ({@code 2 * link + side}). */
+    public record ListDevices(ActorRef<Sampler.Devices> replyTo) implements Command {}
+
+    /** The sampler stopped at the end of the scenario: its counters, then the namespaces are listed. */
+    record Sampled(List<StepResult> results, Telemetry telemetry) implements Command {}
+
     /** The namespaces at the end, for the report. */
     record NamespacesListed(List<StepResult> results, List<RunReport.Namespace> namespaces) implements Command {}
 
@@ -98,6 +107,9 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     private final boolean interactive;
     private final boolean runScenario;
     private List<StepResult> scenarioResults = List.of();
+    /** Samples counters while the scenario runs ({@code netemu.report.sample-interval}); null when off. */
+    private ActorRef<Sampler.Command> sampler;
+    private Telemetry telemetry;
 
     private static final class PendingRun {
         final String node;
@@ -160,6 +172,11 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 .onMessage(Restart.class, this::onRestart)
                 .onMessage(ScenarioDone.class, d -> interactive ? keep(d) : onScenarioDone(d))
                 .onMessage(Finish.class, f -> onScenarioDone(new ScenarioDone(scenarioResults)))
+                .onMessage(ListDevices.class, this::onListDevices)
+                .onMessage(Sampled.class, m -> {
+                    telemetry = m.telemetry();
+                    return listNamespaces(m.results());
+                })
                 .onMessage(NamespacesListed.class, this::onNamespacesListed)
                 .onMessage(CaptureClosed.class, this::onCaptureClosed)
                 .build();
@@ -184,6 +201,11 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
             }
             bootMs = (clock.nanos() - bootStart) / 1_000_000;
             listener.bootEnded(bootMs);
+            long interval = sampleIntervalNanos();
+            if (interval > 0) {
+                sampler = getContext().spawn(Sampler.create(lab, interval, clock.nanos(), getContext().getSelf(),
+                        ListDevices::new), "sampler");
+            }
             if (runScenario) {
                 getContext().spawn(ScenarioRunner.create(lab, listener, getContext().getSelf()), "scenario");
             }
@@ -321,16 +343,48 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
         return this;
     }
 
+    /** {@code netemu.report.sample-interval}: a duration, or off (0). */
+    private long sampleIntervalNanos() {
+        var config = getContext().getSystem().settings().config();
+        String key = "netemu.report.sample-interval";
+        if (!config.hasPath(key) || config.getString(key).equals("off")) {
+            return 0;
+        }
+        return config.getDuration(key).toNanos();
+    }
+
+    private Behavior<Command> onListDevices(ListDevices m) {
+        List<Sampler.Slot> slots = new ArrayList<>();
+        for (int l = 0; l < ends.length; l++) {
+            for (int side = 0; side < 2; side++) {
+                if (ends[l][side] != null && ends[l][side].device() != null) {
+                    slots.add(new Sampler.Slot(2 * l + side, ends[l][side].device()));
+                }
+            }
+        }
+        m.replyTo().tell(new Sampler.Devices(slots));
+        return this;
+    }
+
     private Behavior<Command> onScenarioDone(ScenarioDone d) {
+        if (sampler != null) {
+            getContext().ask(Telemetry.class, sampler, BOOT_OP_TIMEOUT, Sampler.Finish::new,
+                    (t, ex) -> new Sampled(d.results(), t));
+            return this;
+        }
+        return listNamespaces(d.results());
+    }
+
+    private Behavior<Command> listNamespaces(List<StepResult> results) {
         getContext().ask(NetnsDirectory.Reply.class, directory, BOOT_OP_TIMEOUT, NetnsDirectory.ListAll::new,
-                (r, ex) -> new NamespacesListed(d.results(), r == null ? List.of() : r.entries().reversed().stream()
+                (r, ex) -> new NamespacesListed(results, r == null ? List.of() : r.entries().reversed().stream()
                         .map(e -> new RunReport.Namespace(e.name(), e.labNode(), e.createdBy())).toList()));
         return this;
     }
 
     private Behavior<Command> onNamespacesListed(NamespacesListed d) {
         boolean ok = d.results().stream().allMatch(r -> r.expectOk() == null || r.expectOk());
-        finalReport = new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces());
+        finalReport = new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces()).withTelemetry(telemetry);
         if (captures.isEmpty()) {
             replyTo.tell(finalReport);
             return Behaviors.stopped();

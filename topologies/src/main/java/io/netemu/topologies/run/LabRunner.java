@@ -27,9 +27,18 @@ public final class LabRunner {
 
     /** A run whose capture files ({@code capture:}) go into {@code captureDir}. */
     public static RunReport run(Lab lab, RunListener listener, java.nio.file.Path captureDir) {
-        return run(lab, listener, config().withValue(LabCaptures.DIR_KEY,
-                com.typesafe.config.ConfigValueFactory.fromAnyRef(captureDir.toString())));
+        return run(lab, listener, captureDir, "off");
     }
+
+    /** The same, sampling every link end's counters every {@code sampleInterval} ("100ms"; "off": not at all). */
+    public static RunReport run(Lab lab, RunListener listener, java.nio.file.Path captureDir, String sampleInterval) {
+        return run(lab, listener, config().withValue(LabCaptures.DIR_KEY,
+                com.typesafe.config.ConfigValueFactory.fromAnyRef(captureDir.toString()))
+                .withValue(SAMPLE_INTERVAL_KEY, com.typesafe.config.ConfigValueFactory.fromAnyRef(sampleInterval)));
+    }
+
+    /** How often the counters are sampled for the report: a duration or off (reference.conf). */
+    public static final String SAMPLE_INTERVAL_KEY = "netemu.report.sample-interval";
 
     public static RunReport run(Lab lab, RunListener listener, Config config) {
         CompletableFuture<RunReport> done = new CompletableFuture<>();

@@ -7,7 +7,8 @@ import io.netemu.topologies.lab.StepSpec;
  * at_ms, node, run, exit, stdout, stderr, started_ms, ended_ms, expect_ok (link steps add
  * link/state, action steps action), the namespaces at the end (name, kind node|netns,
  * created_by), the capture files (interface, file, frames, and error when one could not be
- * written), ok, and error when the lab could not run.
+ * written), ok, and error when the lab could not run. A run that sampled its counters adds
+ * topology, faults, series and flows ({@link io.netemu.topologies.report.SectionsJson}).
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -42,6 +43,9 @@ public final class ReportJson {
             sb.append('}');
         }
         sb.append(r.captures().isEmpty() ? "]" : "\n  ]");
+        if (r.telemetry() != null) {
+            io.netemu.topologies.report.SectionsJson.append(sb, io.netemu.topologies.report.ReportModel.of(r));
+        }
         sb.append(",\n  \"ok\": ").append(r.ok());
         if (r.error() != null) {
             sb.append(",\n  \"error\": ").append(str(r.error()));
@@ -75,7 +79,8 @@ public final class ReportJson {
                 .append('}');
     }
 
-    static String str(String s) {
+    /** {@code s} as a JSON string literal ({@code null} for null). */
+    public static String str(String s) {
         if (s == null) {
             return "null";
         }

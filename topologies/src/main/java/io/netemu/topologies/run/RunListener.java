@@ -11,6 +11,9 @@ public interface RunListener {
     /** {@code routing: shortest-path} computed {@code routes} routes before the boot, in {@code millis}. */
     default void routesComputed(int routes, long millis) {}
 
+    /** Step {@code index} (file order) started {@code startedMs} after the end of boot. */
+    default void stepStarted(int index, io.netemu.topologies.lab.StepSpec step, long startedMs) {}
+
     default void stepEnded(StepResult result) {}
 
     RunListener NONE = new RunListener() {};

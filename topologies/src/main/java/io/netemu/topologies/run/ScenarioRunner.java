@@ -82,6 +82,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     private Behavior<Command> onStart(int i) {
         started[i] = clock.nanos();
         StepSpec step = steps.get(i);
+        listener.stepStarted(i, step, (started[i] - origin) / 1_000_000);
         // the lab actor answers every operation, timeouts included; this ask only guards against a lost reply
         long guard = (step instanceof StepSpec.RunStep r ? r.timeoutNanos() : 0) + 60_000_000_000L;
         getContext().ask(CommandResult.class, labActor, Duration.ofNanos(guard), reply -> switch (step) {
