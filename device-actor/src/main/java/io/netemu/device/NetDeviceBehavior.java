@@ -2,23 +2,12 @@ package io.netemu.device;
 
 import io.netemu.device.capture.Direction;
 import io.netemu.device.capture.Taps;
-import io.netemu.device.qdisc.Qdisc;
-import io.netemu.device.qdisc.QdiscSpec;
-import io.netemu.device.qdisc.QdiscStats;
 import io.netemu.device.time.NetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.device.time.NetTimers;
-import io.netemu.device.xdp.XdpCounters;
-import io.netemu.device.xdp.XdpFibs;
-import io.netemu.device.xdp.XdpPrograms;
-import io.netemu.device.xdp.VethNapi;
-import io.netemu.device.xdp.XdpSource;
-import io.netemu.device.xdp.XdpStage;
-import io.netemu.ebpf.xdp.XdpHook;
+import io.netemu.device.xdp.VethXdp;
 import io.netemu.packet.SkBuff;
-import io.netemu.packet.rss.RssSteering;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.PostStop;
@@ -28,12 +17,14 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-/** The state and transitions of one {@link NetDevice} (veth_xmit, netif_rx, napi_poll). */
+/**
+ * The state and transitions of one {@link NetDevice} (veth_xmit, netif_rx, napi_poll): the
+ * message dispatch, the link (admin state, carrier, peer), the rx queues and their interrupts.
+ * The egress qdisc chain is {@link Egress}, the XDP paths {@link VethXdp}, the counters
+ * {@link DeviceStats}: plain parts the behaviour owns and calls.
+ */
 final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private static final int ETH_HLEN = 14;
-    private static final int EOPNOTSUPP = 95;
-    /** The handle of a qdisc a lab link gave the device at birth: the namespace numbers it, so any root handle matches it. */
-    private static final int LAB_HANDLE = 0xFFFF;
 
     private final NetTimers timers;
     private final NetClock clock;
@@ -41,18 +32,14 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private int ifindex;
     /** Set when the device leaves on purpose (destroyed): its peer is told so, not that it crashed. */
     private boolean destroyed;
-    private final long seed;
     /** The rx queues (channels), each with its ring and NAPI poller. */
     private RxQueue[] queues;
-    private long[] txQueuePackets = new long[1];
-    private long[] txQueueBytes = new long[1];
     private int rxRing;
     private int rxUsecs;
     private int rxFrames;
     private int budget = 300;
     private long budgetNanos = 8_000_000L;
     private int spawnedPollers;
-    private final EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 
     private ActorRef<NetDevice.Command> peer;
     private boolean adminUp;
@@ -61,25 +48,12 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private boolean carrier;
     private int mtu;
     private int weight;
-    private Qdisc qdisc;
-    /** The attached XDP program, or null. */
-    private XdpStage xdp;
-    /** Counters of frames redirected here by other devices' programs, kept when no program is attached here. */
-    private long xdpXmit;
-    private long xdpXmitErrors;
-    /** NAPI for ndo_xdp_xmit, ours and the peer's; redirects of ours that failed further on (RX dropped). */
-    private final VethNapi napi = new VethNapi();
-    private long xdpRedirectDrops;
-    private long armedDeadline = Long.MAX_VALUE;
-    private NetTimers.Timer armed;
 
+    private final DeviceStats stats = new DeviceStats();
+    private final Egress egress;
+    private final VethXdp xdp;
     /** Packet sockets bound to this device (ptype_all). */
     private final Taps taps = new Taps();
-
-    private long rxPackets;
-    private long rxBytes;
-    private long txPackets;
-    private long txBytes;
 
     NetDeviceBehavior(ActorContext<NetDevice.Command> ctx, NetDevice.Config config, ActorRef<NsInbound> upper) {
         super(ctx);
@@ -88,11 +62,11 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         this.clock = time.clock();
         this.upper = upper;
         this.ifindex = config.ifindex();
-        this.seed = config.seed();
         this.mtu = config.mtu();
         this.rxRing = config.ringSize();
         this.weight = config.weight();
-        this.qdisc = config.netem().isNone() ? null : Qdisc.create(new QdiscSpec(LAB_HANDLE, config.netem(), null), seed);
+        this.egress = new Egress(timers, clock, ctx.getSelf(), config.seed(), config.netem(), stats, this::transmit);
+        this.xdp = new VethXdp(ctx.getSystem(), clock, config.seed(), new XdpView());
         this.queues = new RxQueue[] {newQueue(0)};
     }
 
@@ -109,24 +83,23 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                     return this;
                 })
                 .onMessage(NetDevice.SetQueues.class, this::onSetQueues)
-                .onMessageEquals(NetDevice.QdiscTimer.INSTANCE, this::onQdiscTimer)
+                .onMessageEquals(NetDevice.QdiscTimer.INSTANCE, () -> { egress.timer(); return this; })
                 .onMessage(NetDevice.SetPeer.class, m -> onSetPeer(m.peer()))
                 .onMessage(NetDevice.PeerState.class, m -> { peerUp = m.up(); return updateCarrier(); })
                 .onMessage(NetDevice.SetAdminUp.class, m -> onSetAdminUp(m.up()))
                 .onMessageEquals(NetDevice.PeerGone.INSTANCE, () -> { peer = null; peerUp = false; return updateCarrier(); })
                 .onMessage(NetDevice.SetMtu.class, m -> { mtu = m.mtu(); return this; })
                 .onMessage(NetDevice.SetCable.class, m -> { cableUp = m.up(); return updateCarrier(); })
-                .onMessage(NetDevice.SetQdisc.class, m -> onSetQdisc(m.root()))
+                .onMessage(NetDevice.SetQdisc.class, m -> { egress.set(m.root(), adminUp); return this; })
                 .onMessage(NetDevice.SetWeight.class, m -> { weight = m.weight(); return this; })
-                .onMessage(NetDevice.SetXdp.class, this::onSetXdp)
-                .onMessage(NetDevice.XdpXmit.class, m -> onXdpXmit(m.frames(), m.from()))
+                .onMessage(NetDevice.SetXdp.class, m -> { xdp.attach(m, queues.length); return this; })
+                .onMessage(NetDevice.XdpXmit.class, m -> { xdp.xmit(m.frames(), m.from()); return this; })
                 .onMessage(NetDevice.XdpReceive.class, m -> onXdpReceive(m.frames()))
-                .onMessage(NetDevice.SetGro.class, m -> { napi.gro(m.on()); return tellNapi(false); })
-                .onMessage(NetDevice.PeerNapi.class, m -> { napi.peerNapi(m); return this; })
+                .onMessage(NetDevice.SetGro.class, m -> { xdp.gro(m.on()); return this; })
+                .onMessage(NetDevice.PeerNapi.class, m -> { xdp.peerNapi(m); return this; })
                 .onMessage(NetDevice.XdpRedirectFailed.class, m -> {
-                    if (xdp != null && xdp.redirectFailed(m.queue(), m.frames()) && m.queue() < queues.length) {
+                    if (xdp.redirectFailed(m.queue(), m.frames(), queues.length)) {
                         queues[m.queue()].drops += m.frames();
-                        xdpRedirectDrops += m.frames();
                     }
                     return this;
                 })
@@ -146,76 +119,20 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
 
     private Behavior<NetDevice.Command> onXmit(List<SkBuff> frames) {
         if (!adminUp) {
-            count(DropReason.DEV_DOWN, frames.size());
+            stats.count(DropReason.DEV_DOWN, frames.size());
             return this;
         }
-        if (qdisc == null) {
-            transmit(frames);
-            return this;
-        }
-        long now = clock.nanos();
-        List<SkBuff> out = new ArrayList<>();
-        for (SkBuff skb : frames) {
-            // dev_queue_xmit: enqueue (drops are counted by the qdisc, by reason), then qdisc_run
-            qdisc.enqueue(skb, now);
-            drain(now, out);
-        }
-        sendAndArm(now, out);
+        egress.xmit(frames);
         return this;
-    }
-
-    private Behavior<NetDevice.Command> onQdiscTimer() {
-        armedDeadline = Long.MAX_VALUE;
-        armed = null;
-        if (qdisc != null) {
-            runQdisc(clock.nanos());
-        }
-        return this;
-    }
-
-    /** Sends what is due and arms one timer for the next head-of-queue deadline. */
-    private void runQdisc(long now) {
-        List<SkBuff> out = new ArrayList<>();
-        drain(now, out);
-        sendAndArm(now, out);
-    }
-
-    /** qdisc_restart until the qdisc has nothing it lets go now. */
-    private void drain(long now, List<SkBuff> out) {
-        for (SkBuff skb = qdisc.dequeue(now); skb != null; skb = qdisc.dequeue(now)) {
-            out.add(skb);
-        }
-    }
-
-    private void sendAndArm(long now, List<SkBuff> out) {
-        if (!out.isEmpty()) {
-            transmit(out);
-        }
-        long next = qdisc.nextDeadline();
-        if (next != Long.MAX_VALUE && next < armedDeadline) {
-            if (armed != null) {
-                armed.cancel();
-            }
-            armedDeadline = next;
-            armed = timers.schedule(getContext().getSelf(), NetDevice.QdiscTimer.INSTANCE, Math.max(0, next - now));
-        }
     }
 
     /** veth_xmit: hand frames to the peer, or drop them when there is no carrier. */
     private void transmit(List<SkBuff> frames) {
         if (!carrier || peer == null) {
-            count(DropReason.NO_CARRIER, frames.size());
+            stats.count(DropReason.NO_CARRIER, frames.size());
             return;
         }
-        int n = txQueuePackets.length;
-        int hdr = napi.peerXdp() ? ETH_HLEN : 0; // counted by the peer's NAPI, after eth_type_trans
-        for (SkBuff skb : frames) {
-            txBytes += Math.max(0, skb.len() - hdr);
-            int tq = queueOf(skb, n);
-            txQueuePackets[tq]++;
-            txQueueBytes[tq] += skb.len();
-        }
-        txPackets += frames.size();
+        stats.sent(frames, xdp.peerXdp() ? ETH_HLEN : 0); // counted by the peer's NAPI, after eth_type_trans
         if (!taps.isEmpty()) { // dev_queue_xmit_nit: after the qdisc, as the frames leave
             frames = taps.deliver(ifindex, Direction.OUT, clock.nanos(), frames);
         }
@@ -227,15 +144,10 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return new RxQueue(index, rxRing, napi);
     }
 
-    /** The queue RSS steers a frame to (queue 0 when there is one: no hash computed). */
-    private int queueOf(SkBuff skb, int n) {
-        return n == 1 ? 0 : RssSteering.queue(RssSteering.hash(skb), n);
-    }
-
     /** Frames from the peer into their rx queues' rings; each queue raises its interrupt as coalescing says. */
     private Behavior<NetDevice.Command> onReceive(List<SkBuff> frames) {
         if (!adminUp || !carrier) {
-            count(adminUp ? DropReason.NO_CARRIER : DropReason.DEV_DOWN, frames.size());
+            stats.count(adminUp ? DropReason.NO_CARRIER : DropReason.DEV_DOWN, frames.size());
             return this;
         }
         int maxLen = mtu + ETH_HLEN;
@@ -243,12 +155,12 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         long now = -1;
         for (SkBuff skb : frames) {
             if (skb.len() > maxLen) {
-                count(DropReason.PKT_TOO_BIG, 1);
+                stats.count(DropReason.PKT_TOO_BIG, 1);
                 continue;
             }
-            RxQueue q = queues[queueOf(skb, n)];
+            RxQueue q = queues[RxQueue.steer(skb, n)];
             if (!q.offer(skb)) {
-                count(DropReason.RING_FULL, 1);
+                stats.count(DropReason.RING_FULL, 1);
             }
         }
         for (RxQueue q : queues) {
@@ -306,13 +218,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         List<SkBuff> batch = q.poll(pollBudget);
         if (!batch.isEmpty()) {
             // native XDP takes veth's NAPI path, whose rq stats count skb->len after eth_type_trans
-            int hdr = xdp != null && xdp.attached() && xdp.counts() ? ETH_HLEN : 0;
-            for (SkBuff skb : batch) {
-                rxBytes += Math.max(0, skb.len() - hdr);
-            }
-            rxPackets += batch.size();
-            if (xdp != null && xdp.attached()) {
-                batch = runXdp(q.index, batch);
+            stats.received(batch, xdp.nativeAttached() ? ETH_HLEN : 0);
+            if (xdp.attached()) {
+                batch = xdp.run(q.index, batch);
             }
             if (!batch.isEmpty()) {
                 if (!taps.isEmpty()) { // __netif_receive_skb_core's ptype_all: after XDP, before the stack
@@ -328,110 +236,16 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return this;
     }
 
-    /**
-     * The program's verdicts for one polled batch: passed frames go on up; XDP_TX frames back to
-     * the peer (counted as tx errors without one); redirected ones to the namespace, which knows
-     * the target device; trace lines to the namespace's trace pipe.
-     */
-    private List<SkBuff> runXdp(int queue, List<SkBuff> batch) {
-        return runXdp(queue, batch, false);
-    }
-
-    private List<SkBuff> runXdp(int queue, List<SkBuff> batch, boolean xdpFrames) {
-        XdpStage.Verdicts out = new XdpStage.Verdicts();
-        List<SkBuff> pass = xdp.run(batch, ifindex, queue, out, xdpFrames);
-        if (!out.tx.isEmpty()) {
-            if (peer != null && carrier) {
-                for (SkBuff skb : out.tx) {
-                    txBytes += skb.len();
-                }
-                txPackets += out.tx.size();
-                peer.tell(new NetDevice.Receive(List.copyOf(out.tx)));
-            } else {
-                xdp.txErrors(queue, out.tx.size());
-            }
-        }
-        for (var e : out.redirect.entrySet()) {
-            upper.tell(new DeviceEvent.XdpRedirect(ifindex, e.getKey().ifindex(), e.getKey().netns(),
-                    List.copyOf(e.getValue()), new XdpSource(upper, ifindex, queue, xdp.counts())));
-        }
-        if (!out.trace.isEmpty()) {
-            upper.tell(new DeviceEvent.XdpTrace(ifindex, List.copyOf(out.trace)));
-        }
-        return pass;
-    }
-
-    /** ip link set dev X xdp obj ... / xdp off: a fresh runner per attachment; veth's rq counters go on. */
-    private Behavior<NetDevice.Command> onSetXdp(NetDevice.SetXdp m) {
-        XdpHook hook = m.progId() == 0 ? null : XdpPrograms.get(getContext().getSystem()).attach(m.progId());
-        if (xdp == null && hook != null) {
-            xdp = new XdpStage(clock, seed, queues.length, XdpFibs.get(getContext().getSystem()).reader(() -> upper));
-        }
-        if (xdp != null) {
-            xdp.attach(hook, m.mode());
-        }
-        napi.xdp(hook != null && m.mode() == io.netemu.device.xdp.XdpMode.DRV);
-        return tellNapi(false);
-    }
-
-    /** veth_set_xdp_features on the peer: it learns whether this end now runs NAPI. */
-    private Behavior<NetDevice.Command> tellNapi(boolean always) {
-        NetDevice.PeerNapi news = napi.news(always);
-        if (news != null && peer != null) {
-            peer.tell(news);
-        }
-        return this;
-    }
-
-    /** ndo_xdp_xmit frames from the peer: veth_xdp_rcv counts them whole and runs a native program on them. */
+    /** ndo_xdp_xmit frames from the peer: counted whole as RX, then veth_xdp_rcv (see {@link VethXdp#receive}). */
     private Behavior<NetDevice.Command> onXdpReceive(List<SkBuff> frames) {
         if (!adminUp) {
-            count(DropReason.DEV_DOWN, frames.size());
+            stats.count(DropReason.DEV_DOWN, frames.size());
             return this;
         }
-        if (xdp == null) {
-            xdp = new XdpStage(clock, seed, queues.length, XdpFibs.get(getContext().getSystem()).reader(() -> upper));
-        }
-        for (SkBuff skb : frames) {
-            rxBytes += skb.len();
-        }
-        rxPackets += frames.size();
-        List<SkBuff> up = frames;
-        if (xdp.attached() && xdp.counts()) {
-            up = runXdp(0, frames, true);
-        } else {
-            xdp.received(0, frames);
-            if (xdp.attached()) {
-                up = runXdp(0, frames, false); // generic XDP runs on the skb veth made of the frame
-            }
-        }
+        stats.received(frames, 0);
+        List<SkBuff> up = xdp.receive(frames, queues.length);
         if (!up.isEmpty()) {
             upper.tell(new DeviceEvent.RxBatch(ifindex, up));
-        }
-        return this;
-    }
-
-    /**
-     * ndo_xdp_xmit: straight to the peer, no qdisc; a device that cannot send counts the frames as
-     * xmit errors. Native redirects need NAPI on the peer (see {@link VethNapi}): without it the
-     * redirect fails back on the source, as xdp_do_redirect fails there on Linux.
-     */
-    private Behavior<NetDevice.Command> onXdpXmit(List<SkBuff> frames, XdpSource from) {
-        if (from != null && from.ndo() && !napi.peerNapi()) {
-            from.netns().tell(new DeviceEvent.XdpRedirectFailed(from.ifindex(), from.queue(), ifindex, frames.size(),
-                    EOPNOTSUPP));
-            return this;
-        }
-        if (adminUp && carrier && peer != null) {
-            for (SkBuff skb : frames) {
-                txBytes += skb.len();
-            }
-            txPackets += frames.size();
-            txQueuePackets[0] += frames.size();
-            xdpXmit += frames.size();
-            peer.tell(from != null && from.ndo() ? new NetDevice.XdpReceive(frames) : new NetDevice.Receive(frames));
-        } else {
-            xdpXmitErrors += frames.size();
         }
         return this;
     }
@@ -452,20 +266,17 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 getContext().stop(queues[i].napi);
             }
             queues = next;
-            if (xdp != null) {
-                xdp.resize(next.length);
-            }
-            txQueuePackets = java.util.Arrays.copyOf(txQueuePackets, m.channels());
-            txQueueBytes = java.util.Arrays.copyOf(txQueueBytes, m.channels());
+            xdp.resize(next.length);
+            stats.channels(m.channels());
         }
         for (RxQueue q : queues) {
             q.size = rxRing;
         }
         long now = clock.nanos();
         for (SkBuff skb : orphans) {
-            RxQueue q = queues[queueOf(skb, queues.length)];
+            RxQueue q = queues[RxQueue.steer(skb, queues.length)];
             if (!q.offer(skb)) {
-                count(DropReason.RING_FULL, 1);
+                stats.count(DropReason.RING_FULL, 1);
             }
         }
         for (RxQueue q : queues) {
@@ -479,7 +290,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private Behavior<NetDevice.Command> onSetPeer(ActorRef<NetDevice.Command> p) {
         peer = p;
         p.tell(new NetDevice.PeerState(adminUp));
-        tellNapi(true);
+        xdp.tellNapi(true);
         return updateCarrier();
     }
 
@@ -490,7 +301,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         }
         if (!up) {
             for (RxQueue q : queues) {
-                count(DropReason.DEV_DOWN, q.flush());
+                stats.count(DropReason.DEV_DOWN, q.flush());
             }
         }
         return updateCarrier();
@@ -505,53 +316,10 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         return this;
     }
 
-    private Behavior<NetDevice.Command> onSetQdisc(QdiscSpec root) {
-        if (root == null) {
-            // frames still queued are dropped with the qdisc, as qdisc_reset does
-            if (qdisc != null) {
-                count(DropReason.QDISC_LIMIT, qdisc.qlen());
-            }
-            qdisc = null;
-            return this;
-        }
-        if (qdisc == null || !qdisc.config().kind().equals(root.config().kind())
-                || (qdisc.handle() != root.handle() && qdisc.handle() != LAB_HANDLE)) {
-            if (qdisc != null) {
-                count(DropReason.QDISC_LIMIT, qdisc.qlen());
-            }
-            qdisc = Qdisc.create(root, seed);
-        } else {
-            reconcile(qdisc, root, seed);
-        }
-        if (adminUp) {
-            runQdisc(clock.nanos()); // a new rate or a removed child may let frames go now
-        }
-        return this;
-    }
-
-    /** {@code q} (of {@code spec}'s kind) takes {@code spec}'s parameters and children; replaced children drop their frames. */
-    private void reconcile(Qdisc q, QdiscSpec spec, long s) {
-        if (!q.config().equals(spec.config())) {
-            q.change(spec.config());
-        }
-        QdiscSpec cs = spec.child();
-        Qdisc c = q.child();
-        long childSeed = s * 31 + (cs == null ? 0 : cs.handle());
-        if (cs == null) {
-            if (c != null) {
-                count(DropReason.QDISC_LIMIT, q.graft(null));
-            }
-        } else if (c != null && c.config().kind().equals(cs.config().kind()) && c.handle() == cs.handle()) {
-            reconcile(c, cs, childSeed);
-        } else {
-            count(DropReason.QDISC_LIMIT, q.graft(Qdisc.create(cs, childSeed)));
-        }
-    }
-
     /** dev_change_net_namespace: closed, its qdisc destroyed, then listed in the new namespace under a new ifindex. */
     private Behavior<NetDevice.Command> onRehome(NetDevice.Rehome m) {
         onSetAdminUp(false);
-        onSetQdisc(null); // dev_shutdown: the qdisc does not move with the device
+        egress.set(null, adminUp); // dev_shutdown: the qdisc does not move with the device
 
         upper = m.upper();
         ifindex = m.ifindex();
@@ -588,38 +356,18 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     }
 
     private Behavior<NetDevice.Command> onGetCounters(ActorRef<NsInbound> replyTo) {
-        EnumMap<DropReason, Long> all = new EnumMap<>(drops);
-        QdiscStats q = qdisc == null ? QdiscStats.ZERO : qdisc.stats();
-        if (q.treeLossDrops() > 0) {
-            all.merge(DropReason.QDISC_LOSS, q.treeLossDrops(), Long::sum);
-        }
-        if (q.treeLimitDrops() > 0) {
-            all.merge(DropReason.QDISC_LIMIT, q.treeLimitDrops(), Long::sum);
-        }
-        long rxDropped = drops.getOrDefault(DropReason.PKT_TOO_BIG, 0L) + drops.getOrDefault(DropReason.DEV_DOWN, 0L)
-                + xdpRedirectDrops;
-        long rxMissed = drops.getOrDefault(DropReason.RING_FULL, 0L);
-        List<QueueCounters> perQueue = new ArrayList<>(queues.length);
-        long napiPolls = 0;
-        for (RxQueue rq : queues) {
-            XdpCounters x = xdp == null ? XdpCounters.ZERO : xdp.counters(rq.index);
-            if (rq.index == 0 && (xdpXmit | xdpXmitErrors) != 0) {
-                x = new XdpCounters(x.packets(), x.bytes(), x.redirect(), x.drops(), x.tx(), x.txErrors(),
-                        xdpXmit, xdpXmitErrors);
-            }
-            perQueue.add(rq.counters(txQueuePackets[rq.index], txQueueBytes[rq.index], x));
-            napiPolls += rq.polls;
-        }
-        long txDropped = drops.getOrDefault(DropReason.NO_CARRIER, 0L);
-        replyTo.tell(new DeviceEvent.Counters(ifindex, new DeviceCounters(rxPackets, rxBytes, rxDropped, rxMissed,
-                txPackets, txBytes, txDropped, java.util.Map.copyOf(all), q, napiPolls, rxRing, carrier,
-                List.copyOf(perQueue))));
+        replyTo.tell(new DeviceEvent.Counters(ifindex,
+                stats.snapshot(egress.qdiscStats(), queues, xdp, rxRing, carrier)));
         return this;
     }
 
-    private void count(DropReason r, long n) {
-        if (n > 0) {
-            drops.merge(r, n, Long::sum);
-        }
+    /** What the XDP paths see of this device: its current state, read when they run. */
+    private final class XdpView implements VethXdp.Device {
+        @Override public int ifindex() { return ifindex; }
+        @Override public ActorRef<NsInbound> upper() { return upper; }
+        @Override public ActorRef<NetDevice.Command> peer() { return peer; }
+        @Override public boolean adminUp() { return adminUp; }
+        @Override public boolean carrier() { return carrier; }
+        @Override public void sentAround(List<SkBuff> frames, boolean txQueue0) { stats.sentAround(frames, txQueue0); }
     }
 }

@@ -1,6 +1,7 @@
 package io.netemu.device;
 
 import io.netemu.packet.SkBuff;
+import io.netemu.packet.rss.RssSteering;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,11 @@ final class RxQueue {
         this.index = index;
         this.size = size;
         this.napi = napi;
+    }
+
+    /** The queue of {@code n} RSS steers a frame to (queue 0 when there is one: no hash computed); tx queues too. */
+    static int steer(SkBuff skb, int n) {
+        return n == 1 ? 0 : RssSteering.queue(RssSteering.hash(skb), n);
     }
 
     /** Room in the ring: the frame is queued, else counted as a drop (rx_missed). */
