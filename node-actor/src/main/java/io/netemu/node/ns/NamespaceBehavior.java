@@ -49,6 +49,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final NetNs ns;
     private final NetStack stack;
     private final NsDevices devices;
+    private final NsSockets socks;
     private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
     private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
     /** Waiting {@link NamespaceActor.Exec}s and {@link NamespaceActor.ExecArgv}s, in arrival order. */
@@ -84,7 +85,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.seed = seed;
         this.ns = new NetNs(name, loUp);
         this.devices = new NsDevices(ctx, ns);
-        this.stack = new NetStack(ns, this);
+        this.stack = new NetStack(ns, this, seed);
+        this.socks = new NsSockets(ctx, stack, seed);
         this.bpf = BpfKernel.get(ctx.getSystem());
         this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")),
                 bpf);
@@ -134,9 +136,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.XdpXmitTo m -> XdpRedirects.xmitHere(this, m.ifindex(), m.frames(), m.from(), m.fromIfindex());
             case NamespaceActor.XdpRedirectFailed m -> XdpRedirects.failed(this, m.fromIfindex(), m.toIfindex(), m.frames());
             case DeviceEvent.XdpTrace m -> TracePipe.get(getContext().getSystem()).append(clock.nanos(), m.lines());
+            case NamespaceActor.Command c when socks.handle(c) -> { }
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
         applyEffects();
+        socks.flush();
         flushTx();
         if (destroyPending == 0) {
             destroyReply.tell(new NamespaceActor.Ack(null));
@@ -161,6 +165,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         if (s != null) {
             s.tell(new PingProcess.Event(event));
         }
+    }
+
+    @Override
+    public void toSock(int sockId, io.netemu.stack.sock.SockInput input) {
+        socks.toSock(sockId, input);
     }
 
     @Override

@@ -8,10 +8,12 @@ import java.util.Map;
  */
 public final class Errno {
     public static final int EPERM = 1;
+    public static final int ENOENT = 2;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EINVAL = 22;
     public static final int EPIPE = 32;
+    public static final int EDESTADDRREQ = 89;
     public static final int EMSGSIZE = 90;
     public static final int ENOPROTOOPT = 92;
     public static final int EOPNOTSUPP = 95;
@@ -31,10 +33,12 @@ public final class Errno {
 
     private static final Map<Integer, E> TABLE = Map.ofEntries(
             Map.entry(EPERM, new E("EPERM", "Operation not permitted")),
+            Map.entry(ENOENT, new E("ENOENT", "No such file or directory")),
             Map.entry(EBADF, new E("EBADF", "Bad file descriptor")),
             Map.entry(EAGAIN, new E("EAGAIN", "Resource temporarily unavailable")),
             Map.entry(EINVAL, new E("EINVAL", "Invalid argument")),
             Map.entry(EPIPE, new E("EPIPE", "Broken pipe")),
+            Map.entry(EDESTADDRREQ, new E("EDESTADDRREQ", "Destination address required")),
             Map.entry(EMSGSIZE, new E("EMSGSIZE", "Message too long")),
             Map.entry(ENOPROTOOPT, new E("ENOPROTOOPT", "Protocol not available")),
             Map.entry(EOPNOTSUPP, new E("EOPNOTSUPP", "Operation not supported")),

@@ -8,8 +8,11 @@ import io.netemu.stack.tcp.TcpSegment;
  * the socket's actor as it is.
  */
 public sealed interface SockInput {
-    /** A checksummed, parsed segment from {@code remoteAddr} to {@code localAddr}. */
-    record Tcp(TcpSegment segment, int localAddr, int remoteAddr) implements SockInput {}
+    /**
+     * A checksummed, parsed segment from {@code remoteAddr} to {@code localAddr}; {@code routeMtu} is the
+     * MTU of the route back for a SYN (a listener's child takes its MSS from it), else 0.
+     */
+    record Tcp(TcpSegment segment, int localAddr, int remoteAddr, int routeMtu) implements SockInput {}
 
     /** A datagram's payload (a copy) with both ends. */
     record Udp(int srcAddr, int srcPort, int dstAddr, int dstPort, byte[] data) implements SockInput {}

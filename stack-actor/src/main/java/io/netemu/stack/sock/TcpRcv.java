@@ -45,7 +45,12 @@ public final class TcpRcv {
         TcpSegment seg = p.segment();
         int id = stack.socks().lookupTcp(ip.dst(), seg.dstPort(), ip.src(), seg.srcPort());
         if (id >= 0) {
-            stack.env().toSock(id, new SockInput.Tcp(seg, ip.dst(), ip.src()));
+            int mtu = 0;
+            if (seg.syn() && !seg.hasAck()) {
+                var r = stack.ipOutput().route(ip.src(), 0);
+                mtu = r.errno() == 0 ? r.mtu() : 0;
+            }
+            stack.env().toSock(id, new SockInput.Tcp(seg, ip.dst(), ip.src(), mtu));
             return;
         }
         mib.inc(TcpMibField.InSegs);
