@@ -378,6 +378,15 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
             return null;
         }
+        if (!argv.isEmpty() && (argv.get(0).equals("nc") || argv.get(0).equals("netcat") || argv.get(0).equals("ss")
+                || argv.get(0).equals("nstat"))) {
+            ActorRef<?> p = getContext().spawnAnonymous(argv.get(0).startsWith("n") && !argv.get(0).equals("nstat")
+                    ? io.netemu.node.cmd.nc.NcProcess.create(argv, getContext().getSelf(), replyTo)
+                    : io.netemu.node.cmd.ss.SsProcess.create(argv, getContext().getSelf(), replyTo));
+            processes.put(replyTo, p);
+            getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
+            return null;
+        }
         if (!argv.isEmpty() && argv.get(0).equals("tcpdump")) {
             return startTcpdump(argv, replyTo);
         }

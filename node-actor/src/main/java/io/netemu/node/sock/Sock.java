@@ -79,8 +79,8 @@ public final class Sock {
     public record Connected(int sock, int errno, int localAddr, int localPort, int remoteAddr, int remotePort)
             implements Reply {}
 
-    /** A connection was accepted: its own socket, and both ends. */
-    public record Accepted(int sock, int newSock, ActorRef<Command> socket, int localAddr, int localPort,
+    /** A connection was accepted: its own socket, and both ends; or an errno (EINVAL: not listening). */
+    public record Accepted(int sock, int errno, int newSock, ActorRef<Command> socket, int localAddr, int localPort,
                            int remoteAddr, int remotePort) implements Reply {}
 
     /** How many bytes the send buffer took (TCP: maybe fewer than offered), or an errno (EPIPE, ECONNRESET...). */
@@ -101,7 +101,7 @@ public final class Sock {
 
     /** One socket (or one connection of a listener's queues) as ss lists it; {@code info} null when not TCP. */
     public record SockRow(int proto, String state, long recvQ, long sendQ, int localAddr, int localPort,
-                          int remoteAddr, int remotePort, TcpInfo info) {}
+                          int remoteAddr, int remotePort, TcpInfo info, String cc) {}
 
     /** A socket's rows for ss: a listener answers with its own row and its queued connections'. */
     public record Rows(List<SockRow> rows) {}

@@ -105,7 +105,7 @@ final class TcpAcceptor {
             handedOverIds.put(id, p);
             sock.env.ns().tell(new NamespaceActor.SockAdopt(id, c.localAddr(), c.localPort(), c.remoteAddr(),
                     c.remotePort(), ref));
-            owner.tell(new Sock.Accepted(sock.id, id, ref.narrow(), c.localAddr(), c.localPort(), c.remoteAddr(),
+            owner.tell(new Sock.Accepted(sock.id, 0, id, ref.narrow(), c.localAddr(), c.localPort(), c.remoteAddr(),
                     c.remotePort()));
         }
     }
@@ -153,7 +153,7 @@ final class TcpAcceptor {
         List<Sock.SockRow> r = new ArrayList<>();
         if (!closed) {
             r.add(new Sock.SockRow(Sock.TCP, "LISTEN", listener.acceptQueueLen(), backlog, sock.boundAddr, listener.localPort(),
-                    0, 0, null));
+                    0, 0, null, sock.cfg.congestion()));
         }
         long now = sock.now();
         for (TcpConnection c : children.values()) {

@@ -111,7 +111,7 @@ public final class TcpSocket extends AbstractBehavior<SockMsg> {
             case SockMsg.Listening l -> onListening(l);
             case Sock.Accept a -> {
                 if (acceptor == null) {
-                    owner.tell(new Sock.Accepted(id, -1, null, 0, 0, 0, Errno.EINVAL));
+                    owner.tell(new Sock.Accepted(id, Errno.EINVAL, -1, null, 0, 0, 0, 0));
                 } else {
                     acceptor.accept(a.owner() != null ? a.owner() : owner);
                 }
@@ -419,7 +419,7 @@ public final class TcpSocket extends AbstractBehavior<SockMsg> {
     /** The socket as ss lists it. */
     Sock.SockRow row() {
         if (conn == null) {
-            return new Sock.SockRow(Sock.TCP, "UNCONN", 0, 0, 0, 0, 0, 0, null);
+            return new Sock.SockRow(Sock.TCP, "UNCONN", 0, 0, 0, 0, 0, 0, null, cfg.congestion());
         }
         return connRow(conn, now());
     }
@@ -430,6 +430,6 @@ public final class TcpSocket extends AbstractBehavior<SockMsg> {
         boolean queues = st != TcpState.TIME_WAIT && st != TcpState.CLOSE;
         return new Sock.SockRow(Sock.TCP, st.ssName(), queues ? c.recvQueueBytes() : 0,
                 queues ? c.sendQueueBytes() : 0, c.localAddr(), c.localPort(),
-                c.remoteAddr(), c.remotePort(), info ? c.info(now) : null);
+                c.remoteAddr(), c.remotePort(), info ? c.info(now) : null, c.congestionControl());
     }
 }

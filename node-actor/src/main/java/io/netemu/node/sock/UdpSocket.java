@@ -109,7 +109,7 @@ public final class UdpSocket extends AbstractBehavior<SockMsg> {
             case Sock.Close c -> { return Behaviors.stopped(); }
             case SockMsg.OwnerGone g -> { return Behaviors.stopped(); }
             case Sock.Listen l -> owner.tell(new Sock.Done(id, "listen", Errno.EOPNOTSUPP));
-            case Sock.Accept a -> owner.tell(new Sock.Accepted(id, -1, null, 0, 0, 0, Errno.EOPNOTSUPP));
+            case Sock.Accept a -> owner.tell(new Sock.Accepted(id, Errno.EOPNOTSUPP, -1, null, 0, 0, 0, 0));
             case SockMsg.Listening l -> { }
             case SockMsg.Timer t -> { }
             case SockMsg.ChildGone g -> { }
@@ -224,6 +224,6 @@ public final class UdpSocket extends AbstractBehavior<SockMsg> {
     }
 
     private Sock.SockRow row() {
-        return new Sock.SockRow(Sock.UDP, raddr != 0 ? "ESTAB" : "UNCONN", queued, 0, laddr, lport, raddr, rport, null);
+        return new Sock.SockRow(Sock.UDP, raddr != 0 ? "ESTAB" : "UNCONN", queued, 0, laddr, lport, raddr, rport, null, null);
     }
 }
