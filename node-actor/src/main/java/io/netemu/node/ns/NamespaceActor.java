@@ -158,7 +158,8 @@ public final class NamespaceActor {
     public record SockList(ActorRef<SockListing> replyTo) implements Command {}
 
     /** The answer to {@link SockList}: every socket actor of the namespace, and its counters for nstat. */
-    public record SockListing(List<ActorRef<io.netemu.node.sock.SockMsg>> sockets, java.util.Map<String, Long> nstat) {}
+    public record SockListing(List<ActorRef<io.netemu.node.sock.SockMsg>> sockets, List<String> counterNames,
+                              long[] counterValues) {}
 
     /** A lab node with no namespace directory (benchmarks, tests of one namespace). */
     public static Behavior<NsInbound> create(String name, long seed, long bridgeMac) {

@@ -78,7 +78,8 @@ final class NsSockets {
             case NamespaceActor.SockList l -> {
                 Map<String, Long> nstat = new LinkedHashMap<>(stack.tcpMib().nstatAll());
                 nstat.putAll(stack.udpMib().nstat(true));
-                l.replyTo().tell(new NamespaceActor.SockListing(List.copyOf(refs.values()), nstat));
+                l.replyTo().tell(new NamespaceActor.SockListing(List.copyOf(refs.values()), List.copyOf(nstat.keySet()),
+                        nstat.values().stream().mapToLong(Long::longValue).toArray()));
             }
             default -> {
                 return false;

@@ -26,7 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * {@code < /dev/null}: {@code -N} then shuts the sending side down, {@code -q 0} quits at once.
  */
 public final class NcProcess extends AbstractBehavior<Object> {
-    private enum Timer { CONNECT_TIMEOUT, IDLE, UDP_PROBE, QUIT }
+    /** nc's own timers (sent to itself: serializable). */
+    public enum Timer { CONNECT_TIMEOUT, IDLE, UDP_PROBE, QUIT }
 
     private static final int READ = 16384;
 

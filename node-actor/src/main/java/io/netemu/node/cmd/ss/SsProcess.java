@@ -27,7 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * TCP and UDP counters.
  */
 public final class SsProcess extends AbstractBehavior<Object> {
-    private enum Timeout { INSTANCE }
+    /** The wait for sockets that stopped meanwhile. */
+    public enum Timeout { INSTANCE }
 
     private static final Set<String> CONN = Set.of("ESTAB", "SYN-SENT", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT",
             "LAST-ACK", "CLOSING");
@@ -65,7 +66,11 @@ public final class SsProcess extends AbstractBehavior<Object> {
         switch (m) {
             case NamespaceActor.SockListing l -> {
                 if (argv.get(0).equals("nstat")) {
-                    return done(nstat(l.nstat()));
+                    java.util.LinkedHashMap<String, Long> c = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < l.counterNames().size(); i++) {
+                        c.put(l.counterNames().get(i), l.counterValues()[i]);
+                    }
+                    return done(nstat(c));
                 }
                 String err = parse();
                 if (err != null) {
