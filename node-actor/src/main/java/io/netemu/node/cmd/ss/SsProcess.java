@@ -70,6 +70,10 @@ public final class SsProcess extends AbstractBehavior<Object> {
                     for (int i = 0; i < l.counterNames().size(); i++) {
                         c.put(l.counterNames().get(i), l.counterValues()[i]);
                     }
+                    boolean zeros = argv.stream().skip(1).anyMatch(a -> a.startsWith("-") && !a.startsWith("--") && a.contains("z"));
+                    if (!zeros) {
+                        c.values().removeIf(v -> v == 0);
+                    }
                     return done(nstat(c));
                 }
                 String err = parse();
