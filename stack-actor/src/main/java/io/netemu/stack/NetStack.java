@@ -46,11 +46,24 @@ public final class NetStack {
     private final IcmpRcv icmpRcv;
     private final IcmpSend icmpSend;
     private final BridgeForward bridge;
+    private final io.netemu.stack.sock.SockTable socks;
+    private final io.netemu.stack.tcp.TcpMib tcpMib = new io.netemu.stack.tcp.TcpMib();
+    private final io.netemu.stack.udp.UdpMib udpMib = new io.netemu.stack.udp.UdpMib();
+    private final io.netemu.stack.sock.TcpRcv tcpRcv;
+    private final io.netemu.stack.udp.UdpRcv udpRcv;
     private boolean drainingBacklog;
     private int nextIdent;
 
     public NetStack(NetNs ns, StackEnv env) {
+        this(ns, env, 0);
+    }
+
+    /** {@code seed}: the run's seed for this namespace (ephemeral port choices). */
+    public NetStack(NetNs ns, StackEnv env, long seed) {
         this.ns = ns;
+        this.socks = new io.netemu.stack.sock.SockTable(seed);
+        this.tcpRcv = new io.netemu.stack.sock.TcpRcv(this);
+        this.udpRcv = new io.netemu.stack.udp.UdpRcv(this);
         this.env = env;
         this.hot = new HotSysctls(ns.sysctl());
         this.reasm = new IpReassembly(ns.sysctl());
@@ -85,6 +98,13 @@ public final class NetStack {
     public IcmpSend icmpSend() { return icmpSend; }
     public BridgeForward bridge() { return bridge; }
     public L2Rcv l2() { return l2; }
+    /** The socket tables: bound ports, established 4-tuples, listeners. */
+    public io.netemu.stack.sock.SockTable socks() { return socks; }
+    /** The namespace's TCP counters, shared with its connections (in their socket actors). */
+    public io.netemu.stack.tcp.TcpMib tcpMib() { return tcpMib; }
+    public io.netemu.stack.udp.UdpMib udpMib() { return udpMib; }
+    public io.netemu.stack.sock.TcpRcv tcpRcv() { return tcpRcv; }
+    public io.netemu.stack.udp.UdpRcv udpRcv() { return udpRcv; }
 
     /** An IP identification for a locally built datagram (one counter per namespace). */
     public int nextIpIdent() {

@@ -17,6 +17,10 @@ public interface StackEnv {
     /** Delivers an event to the socket bound to {@code ident} (ICMP echo id), if one is open. */
     void toSocket(int ident, SocketEvent event);
 
+    /** Hands a segment, datagram or ICMP error to socket {@code sockId} (an id of {@link io.netemu.stack.sock.SockTable}). */
+    default void toSock(int sockId, io.netemu.stack.sock.SockInput input) {
+    }
+
     /** Asks for {@link NetStack#tick()} at or after {@code deadlineNanos} (neighbour and fragment timers). */
     void wakeAt(long deadlineNanos);
 }

@@ -111,6 +111,52 @@ public final class NamespaceActor {
     public record XdpXmitTo(int ifindex, List<io.netemu.packet.SkBuff> frames, io.netemu.device.xdp.XdpSource from)
             implements Command {}
 
+    // ---- the socket layer (io.netemu.node.sock) --------------------------------------------
+
+    /** socket(2): spawns a socket actor ({@link io.netemu.node.sock.Sock#TCP} or UDP); the owner gets {@code Sock.Opened}. */
+    public record SockOpen(int proto, ActorRef<io.netemu.node.sock.Sock.Reply> owner) implements Command {}
+
+    /** A socket binds {@code addr}:{@code port} (0: any, ephemeral); the answer is {@code SockMsg.Bound}. */
+    public record SockBind(int sock, int addr, int port, boolean reuse, ActorRef<io.netemu.node.sock.SockMsg> replyTo)
+            implements Command {}
+
+    /** A socket connects: the namespace routes, picks the local end, registers the 4-tuple; answers {@code SockMsg.Routed}. */
+    public record SockConnect(int sock, int addr, int port, ActorRef<io.netemu.node.sock.SockMsg> replyTo)
+            implements Command {}
+
+    /** A TCP socket listens (autobinding when unbound); answers {@code SockMsg.Listening}. */
+    public record SockListen(int sock, ActorRef<io.netemu.node.sock.SockMsg> replyTo) implements Command {}
+
+    /** A listener handed an accepted connection to a socket of its own: the 4-tuple now leads to {@code socket}. */
+    public record SockAdopt(int sock, int localAddr, int localPort, int remoteAddr, int remotePort,
+                            ActorRef<io.netemu.node.sock.SockMsg> socket) implements Command {}
+
+    /** Segments a socket's connection emitted, for ip_queue_xmit, in order. */
+    public record SockXmit(List<SockWire> segments) implements Command {}
+
+    /** One segment's bytes (header and payload, checksummed) after {@code TcpRcv.HEADROOM} spare bytes. */
+    public record SockWire(int src, int dst, byte[] buf) {}
+
+    /** A UDP socket sends one datagram ({@code src} 0: the route's source); answers {@code SockMsg.XmitDone}. */
+    public record UdpXmit(int sock, int src, int sport, int dst, int dport, byte[] data,
+                          ActorRef<io.netemu.node.sock.SockMsg> replyTo) implements Command {}
+
+    /** The application closed the socket; its connection may linger (SO_REUSEADDR may bind over it). */
+    public record SockClosing(int sock) implements Command {}
+
+    /** The socket leaves the tables (a closed listener whose actor lives on for its accepted children). */
+    public record SockRelease(int sock) implements Command {}
+
+    /** A socket actor stopped. */
+    record SockGone(int sock) implements Command {}
+
+    /** ss: which sockets are there. */
+    public record SockList(ActorRef<SockListing> replyTo) implements Command {}
+
+    /** The answer to {@link SockList}: every socket actor of the namespace, and its counters for nstat. */
+    public record SockListing(List<ActorRef<io.netemu.node.sock.SockMsg>> sockets, List<String> counterNames,
+                              long[] counterValues) {}
+
     /** A lab node with no namespace directory (benchmarks, tests of one namespace). */
     public static Behavior<NsInbound> create(String name, long seed, long bridgeMac) {
         return create(name, seed, bridgeMac, null);

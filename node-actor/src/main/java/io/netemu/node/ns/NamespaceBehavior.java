@@ -50,6 +50,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     private final NetNs ns;
     private final NetStack stack;
     private final NsDevices devices;
+    private final NsSockets socks;
     private final Map<Integer, ActorRef<PingProcess.Command>> sockets = new HashMap<>(2);
     private final LinkedHashMap<Integer, List<SkBuff>> txBatches = new LinkedHashMap<>(4);
     /** Waiting {@link NamespaceActor.Exec}s and {@link NamespaceActor.ExecArgv}s, in arrival order. */
@@ -87,7 +88,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         this.seed = seed;
         this.ns = new NetNs(name, loUp);
         this.devices = new NsDevices(ctx, ns);
-        this.stack = new NetStack(ns, this);
+        this.stack = new NetStack(ns, this, seed);
+        this.socks = new NsSockets(ctx, stack, seed);
         this.bpf = BpfKernel.get(ctx.getSystem());
         this.shell = new Shell(ns, this::now, java.nio.file.Path.of(ctx.getSystem().settings().config().getString("netemu.lab.dir")),
                 bpf);
@@ -139,9 +141,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.XdpXmitTo m -> XdpRedirects.xmitHere(this, m.ifindex(), m.frames(), m.from());
             case DeviceEvent.XdpRedirectFailed m -> XdpRedirects.failed(this, m);
             case DeviceEvent.XdpTrace m -> TracePipe.get(getContext().getSystem()).append(clock.nanos(), m.lines());
+            case NamespaceActor.Command c when socks.handle(c) -> { }
             default -> getContext().getLog().warn("namespace {}: unexpected {}", ns.name(), msg);
         }
         applyEffects();
+        socks.flush();
         flushTx();
         if (destroyPending == 0) {
             XdpFibs.get(getContext().getSystem()).remove(getContext().getSelf());
@@ -167,6 +171,11 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         if (s != null) {
             s.tell(new PingProcess.Event(event));
         }
+    }
+
+    @Override
+    public void toSock(int sockId, io.netemu.stack.sock.SockInput input) {
+        socks.toSock(sockId, input);
     }
 
     @Override
@@ -375,6 +384,15 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     Shell.Outcome runOrSpawn(List<String> argv, ActorRef<CommandResult> replyTo) {
         if (!argv.isEmpty() && argv.get(0).equals("ping")) {
             ActorRef<?> p = getContext().spawnAnonymous(PingProcess.create(argv, getContext().getSelf(), replyTo));
+            processes.put(replyTo, p);
+            getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
+            return null;
+        }
+        if (!argv.isEmpty() && (argv.get(0).equals("nc") || argv.get(0).equals("netcat") || argv.get(0).equals("ss")
+                || argv.get(0).equals("nstat"))) {
+            ActorRef<?> p = getContext().spawnAnonymous(argv.get(0).startsWith("n") && !argv.get(0).equals("nstat")
+                    ? io.netemu.node.cmd.nc.NcProcess.create(argv, getContext().getSelf(), replyTo)
+                    : io.netemu.node.cmd.ss.SsProcess.create(argv, getContext().getSelf(), replyTo));
             processes.put(replyTo, p);
             getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
             return null;

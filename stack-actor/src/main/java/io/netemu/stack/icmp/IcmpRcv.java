@@ -65,6 +65,24 @@ public final class IcmpRcv {
                 stack.hot().defaultTtl(), tos, Pmtudisc.DONT, 0);
     }
 
+    /**
+     * tcp_v4_err / __udp4_lib_err: the quoted header names our socket by its 4-tuple (we were the
+     * quoted packet's source); the first 8 bytes are its ports and, for TCP, the sequence number.
+     */
+    private void transportError(Ipv4Packet ip, IcmpPacket icmp, Ipv4Packet quoted, int l4, int mtu) {
+        byte[] b = icmp.buffer();
+        int sport = (b[l4] & 0xff) << 8 | (b[l4 + 1] & 0xff);
+        int dport = (b[l4 + 2] & 0xff) << 8 | (b[l4 + 3] & 0xff);
+        int seq = (b[l4 + 4] & 0xff) << 24 | (b[l4 + 5] & 0xff) << 16 | (b[l4 + 6] & 0xff) << 8 | (b[l4 + 7] & 0xff);
+        boolean tcp = quoted.protocol() == IpProtocol.TCP.value();
+        int id = tcp ? stack.socks().lookupTcp(quoted.src(), sport, quoted.dst(), dport)
+                : stack.socks().lookupUdp(quoted.src(), sport, quoted.dst(), dport);
+        if (id >= 0) {
+            stack.env().toSock(id, new io.netemu.stack.sock.SockInput.IcmpError(ip.src(), icmp.type(), icmp.code(),
+                    mtu, tcp ? seq : 0, quoted.dst(), dport));
+        }
+    }
+
     /** An ICMP error: find the echo it quotes and tell that socket (raw ICMP sockets see them all). */
     private void error(Ipv4Packet ip, IcmpPacket icmp) {
         int qoff = icmp.dataOffset();
@@ -81,6 +99,10 @@ public final class IcmpRcv {
                 ? icmp.nextHopMtu() : 0;
         if (mtu >= 68) {
             stack.ipOutput().learnPmtu(quoted.dst(), mtu);
+        }
+        if (quoted.protocol() == IpProtocol.TCP.value() || quoted.protocol() == IpProtocol.UDP.value()) {
+            transportError(ip, icmp, quoted, qoff + qhl, mtu);
+            return;
         }
         if (quoted.protocol() != IpProtocol.ICMP.value()) {
             return;

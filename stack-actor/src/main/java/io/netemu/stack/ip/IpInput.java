@@ -138,15 +138,12 @@ public final class IpInput {
         if (proto == IpProtocol.ICMP.value()) {
             stack.counters().ipInDelivers++;
             stack.icmpRcv().icmpRcv(skb, ip, broadcast);
-        } else if (proto == IpProtocol.UDP.value() || proto == IpProtocol.TCP.value()) {
+        } else if (proto == IpProtocol.TCP.value()) {
             stack.counters().ipInDelivers++;
-            // no sockets yet: a closed port, answered as the kernel answers one
-            stack.counters().drop(proto == IpProtocol.UDP.value() ? StackDrop.UDP_NO_SOCKET : StackDrop.TCP_NO_SOCKET);
-            if (proto == IpProtocol.UDP.value() && !broadcast) {
-                stack.icmpSend().send(skb, IcmpType.DEST_UNREACH, IcmpType.DestUnreach.PORT, 0);
-            } else if (proto == IpProtocol.TCP.value() && !broadcast) {
-                stack.ipOutput().tcpResetClosed(skb, ip);
-            }
+            stack.tcpRcv().rcv(skb, ip, broadcast);
+        } else if (proto == IpProtocol.UDP.value()) {
+            stack.counters().ipInDelivers++;
+            stack.udpRcv().rcv(skb, ip, broadcast);
         } else {
             stack.counters().drop(StackDrop.IP_NOPROTO);
             if (!broadcast) {

@@ -63,6 +63,14 @@ public final class Sysctls {
             Map.entry("net.ipv4.tcp_sack", "1"),
             Map.entry("net.ipv4.tcp_timestamps", "1"),
             Map.entry("net.ipv4.tcp_window_scaling", "1"),
+            Map.entry("net.ipv4.tcp_fin_timeout", "60"),
+            Map.entry("net.ipv4.tcp_retries2", "15"),
+            Map.entry("net.ipv4.tcp_syn_retries", "6"),
+            Map.entry("net.ipv4.tcp_synack_retries", "5"),
+            Map.entry("net.ipv4.tcp_moderate_rcvbuf", "1"),
+            Map.entry("net.ipv4.tcp_available_congestion_control", "reno cubic"),
+            Map.entry("net.ipv4.udp_rmem_min", "4096"),
+            Map.entry("net.ipv4.udp_wmem_min", "4096"),
             // nf_conntrack (Linux 6.x defaults on a host with more than 4 GiB: 262144 buckets, max = buckets;
             // nf_conntrack_count is the live count, maintained by the tracker, not meant to be written)
             Map.entry("net.netfilter.nf_conntrack_acct", "0"),

@@ -15,7 +15,7 @@ public final class TcpConnection {
 
     final TcpConfig cfg;
     final TcpMib mib;
-    final TcpOutput out;
+    TcpOutput out;
     final CongestionControl cc;
     final TcpCwnd cw = new TcpCwnd();
     final RttEstimator rtt;
@@ -112,6 +112,7 @@ public final class TcpConnection {
     long delackDeadline = NONE;
     long twDeadline = NONE;
 
+    TcpEvent softError;  // sk_err_soft: an ICMP error remembered until a timeout reports it
     boolean orphan;      // close() was called: no app any more
     boolean closedEventSent;
 
@@ -267,6 +268,53 @@ public final class TcpConnection {
     /** The earliest deadline to call {@link #onTimer} at, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
         return Math.min(Math.min(rtoDeadline, probeDeadline), Math.min(delackDeadline, twDeadline));
+    }
+
+    /**
+     * The socket layer moved this connection (an accepted child) to a socket of its own: its segments and
+     * events go to {@code output} from now on. The listener keeps no reference once it was accepted.
+     */
+    public void rebind(TcpOutput output) {
+        this.out = output;
+    }
+
+    /**
+     * An ICMP error quoting one of our segments (tcp_v4_err): {@code type}/{@code code} as received,
+     * {@code quotedSeq} the quoted segment's sequence number. Destination unreachable and time exceeded
+     * end a connect in SYN-SENT with their errno (port unreachable: ECONNREFUSED); on a synchronized
+     * connection they are soft errors (RFC 1122 4.2.3.9) that a later timeout reports instead of ETIMEDOUT,
+     * except the hard ones (port and protocol unreachable), which Linux also keeps soft without IP_RECVERR.
+     * Fragmentation needed is not handled (no PMTU changes after the handshake).
+     */
+    public void onIcmpError(int type, int code, int quotedSeq, long now) {
+        TcpEvent err;
+        if (type == 3) { // destination unreachable: icmp_err_convert
+            err = switch (code) {
+                case 0, 6, 9, 11 -> TcpEvent.NET_UNREACHABLE;
+                case 2 -> TcpEvent.PROTO_UNAVAILABLE;
+                case 3 -> TcpEvent.REFUSED;
+                case 4 -> null; // FRAG_NEEDED: PMTU, not an error
+                default -> code <= 15 ? TcpEvent.HOST_UNREACHABLE : null;
+            };
+        } else if (type == 11) {
+            err = TcpEvent.HOST_UNREACHABLE;
+        } else {
+            err = null;
+        }
+        if (err == null || state == TcpState.CLOSE || state == TcpState.TIME_WAIT) {
+            return;
+        }
+        long seq = unwrapSnd(quotedSeq);
+        if (seq < sndUna || seq > sndNxt) {
+            mib.inc(TcpMibField.OutOfWindowIcmps);
+            return;
+        }
+        if (state == TcpState.SYN_SENT) {
+            mib.inc(TcpMibField.AttemptFails);
+            done(err);
+            return;
+        }
+        softError = err;
     }
 
     /** TCP_NODELAY: send sub-MSS segments at once instead of after the ACK of the last one. */

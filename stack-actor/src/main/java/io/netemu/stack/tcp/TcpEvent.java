@@ -16,6 +16,12 @@ public enum TcpEvent {
     REFUSED("ECONNREFUSED"),
     /** The retransmission or probe limit was reached (tcp_write_err). */
     TIMED_OUT("ETIMEDOUT"),
+    /** An ICMP host unreachable (or time exceeded, or administratively filtered) ended a connect, or a retransmission gave up after one. */
+    HOST_UNREACHABLE("EHOSTUNREACH"),
+    /** An ICMP network unreachable ended a connect, or a retransmission gave up after one. */
+    NET_UNREACHABLE("ENETUNREACH"),
+    /** An ICMP protocol unreachable (a hard error). */
+    PROTO_UNAVAILABLE("ENOPROTOOPT"),
     /** The connection is gone (state CLOSE): remove it from the tables. Always the last event. */
     CLOSED(null);
 

@@ -1,39 +1,43 @@
 package io.netemu.stack.tcp;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 
-/** A namespace's TCP counters (netns_mib: TCP_MIB_*, LINUX_MIB_*) and drop reasons; one per namespace, shared by its connections. */
+/**
+ * A namespace's TCP counters (netns_mib: TCP_MIB_*, LINUX_MIB_*) and drop reasons; one per namespace, shared
+ * by its connections. Each connection runs in its own socket actor, so several threads count at once: the
+ * counters are atomic, as the kernel's per-cpu SNMP counters are safe to bump from any CPU.
+ */
 public final class TcpMib {
-    private final long[] counters = new long[TcpMibField.values().length];
-    private final EnumMap<TcpDrop, Long> drops = new EnumMap<>(TcpDrop.class);
+    private final AtomicLongArray counters = new AtomicLongArray(TcpMibField.values().length);
+    private final AtomicLongArray drops = new AtomicLongArray(TcpDrop.values().length);
 
     public void inc(TcpMibField f) {
-        counters[f.ordinal()]++;
+        counters.incrementAndGet(f.ordinal());
     }
 
     public void add(TcpMibField f, long n) {
-        counters[f.ordinal()] += n;
+        counters.addAndGet(f.ordinal(), n);
     }
 
     public long get(TcpMibField f) {
-        return counters[f.ordinal()];
+        return counters.get(f.ordinal());
     }
 
     public void drop(TcpDrop reason) {
-        drops.merge(reason, 1L, Long::sum);
+        drops.incrementAndGet(reason.ordinal());
     }
 
     public long drops(TcpDrop reason) {
-        return drops.getOrDefault(reason, 0L);
+        return drops.get(reason.ordinal());
     }
 
     /** As nstat names them ({@code TcpRetransSegs}, {@code TcpExtTCPTimeouts}), non-zero only. */
     public Map<String, Long> nstat() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (TcpMibField f : TcpMibField.values()) {
-            long v = counters[f.ordinal()];
+            long v = counters.get(f.ordinal());
             if (v != 0) {
                 m.put((f.snmp() ? "Tcp" : "TcpExt") + f.name(), v);
             }
@@ -41,8 +45,23 @@ public final class TcpMib {
         return m;
     }
 
+    /** Every counter by nstat name, zeros included ({@code nstat -az}). */
+    public Map<String, Long> nstatAll() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (TcpMibField f : TcpMibField.values()) {
+            m.put((f.snmp() ? "Tcp" : "TcpExt") + f.name(), counters.get(f.ordinal()));
+        }
+        return m;
+    }
+
     @Override
     public String toString() {
-        return nstat() + " drops " + drops;
+        Map<String, Long> d = new LinkedHashMap<>();
+        for (TcpDrop r : TcpDrop.values()) {
+            if (drops.get(r.ordinal()) != 0) {
+                d.put(r.name(), drops.get(r.ordinal()));
+            }
+        }
+        return nstat() + " drops " + d;
     }
 }

@@ -13,7 +13,7 @@ public enum TcpMibField {
     TCPSYNChallenge(false), TCPACKSkippedChallenge(false), TCPACKSkippedSeq(false), TCPSynRetrans(false),
     TCPOrigDataSent(false), TCPWinProbe(false), TCPToZeroWindowAdv(false), TCPFromZeroWindowAdv(false),
     TCPWantZeroWindowAdv(false), TCPDelivered(false), TCPOptionsMalformed(false), TCPZeroWindowDrop(false),
-    TCPTimeWaitRst(false), TW(false);
+    TCPTimeWaitRst(false), TW(false), OutOfWindowIcmps(false);
 
     private final boolean snmp;
 

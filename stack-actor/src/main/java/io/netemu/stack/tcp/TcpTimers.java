@@ -56,7 +56,7 @@ final class TcpTimers {
             } else {
                 tp.mib.inc(TcpMibField.TCPAbortOnTimeout);
             }
-            tp.done(TcpEvent.TIMED_OUT);
+            tp.done(tp.softError != null ? tp.softError : TcpEvent.TIMED_OUT);
             return;
         }
         tp.mib.inc(TcpMibField.TCPTimeouts);
@@ -81,7 +81,7 @@ final class TcpTimers {
         }
         if (tp.probesOut >= tp.cfg.retries2()) {
             tp.mib.inc(TcpMibField.TCPAbortOnTimeout);
-            tp.done(TcpEvent.TIMED_OUT);
+            tp.done(tp.softError != null ? tp.softError : TcpEvent.TIMED_OUT);
             return;
         }
         tp.xmit.sendWindowFill(now);
