@@ -9,13 +9,13 @@ import io.netemu.device.time.ManualNetClock;
 import io.netemu.device.time.NetTime;
 import io.netemu.node.cmd.CommandResult;
 import io.netemu.node.ns.NamespaceActor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Namespaces in a line on virtual time: node 0 and the last are hosts, those between are routers.
@@ -87,28 +87,35 @@ final class VirtualChain implements AutoCloseable {
         return await(start(node, line), limitNanos);
     }
 
-    TestProbe<CommandResult> start(int node, String line) {
-        TestProbe<CommandResult> r = kit.createTestProbe();
-        nodes.get(node).tell(new NamespaceActor.Exec(line, r.getRef()));
-        return r;
+    /** Starts a command; its answer lands in the returned reference (read without blocking at every event). */
+    AtomicReference<CommandResult> start(int node, String line) {
+        AtomicReference<CommandResult> got = new AtomicReference<>();
+        ActorRef<CommandResult> inbox = kit.spawn(Behaviors.receiveMessage(m -> {
+            got.set(m);
+            return Behaviors.stopped();
+        }));
+        nodes.get(node).tell(new NamespaceActor.Exec(line, inbox));
+        return got;
     }
 
-    CommandResult await(TestProbe<CommandResult> r, long limitNanos) {
-        AtomicReference<CommandResult> got = new AtomicReference<>();
-        clock.runUntil(kit.system().name(), () -> {
-            if (got.get() == null) {
-                try {
-                    got.set(r.receiveMessage(Duration.ofMillis(1)));
-                } catch (AssertionError none) {
-                    // not yet
-                }
-            }
-            return got.get() != null;
-        }, limitNanos);
+    CommandResult await(AtomicReference<CommandResult> got, long limitNanos) {
+        clock.runUntil(kit.system().name(), () -> got.get() != null, limitNanos);
         if (got.get() == null) {
             throw new AssertionError("no answer within " + limitNanos / 1e9 + " s of virtual time");
         }
         return got.get();
+    }
+
+    /** Drives virtual time to {@code t} ns. */
+    void runTo(long t) {
+        // a timer of its own at t, so the clock stops there rather than at the next event beyond it
+        java.util.concurrent.atomic.AtomicBoolean woke = new java.util.concurrent.atomic.AtomicBoolean();
+        ActorRef<CommandResult> alarm = kit.spawn(Behaviors.receiveMessage(m -> {
+            woke.set(true);
+            return Behaviors.stopped();
+        }));
+        NetTime.get(kit.system()).timers().schedule(alarm, CommandResult.ok(""), t - clock.nanos());
+        clock.runUntil(kit.system().name(), woke::get, t - clock.nanos() + 1);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  * cJSON_Print (tabs, {@code "key":\tvalue}, arrays on one line as {@code [{...}, {...}]});
  * {@link #compact} is cJSON_PrintUnformatted, what goes over the control connection.
  */
-final class CJson {
+public final class CJson {
     private CJson() {}
 
     static String print(Object v) {
@@ -96,7 +96,7 @@ final class CJson {
     }
 
     /** Parses a JSON text (what a peer sent); numbers come back as Double or Long. */
-    static Object parse(String s) {
+    public static Object parse(String s) {
         Parser p = new Parser(s);
         Object v = p.value();
         p.ws();
