@@ -25,6 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 abstract class Iperf3Process extends AbstractBehavior<Object> {
     static final int UDP_HEADER = 12;
+    /** A last interval shorter than this is the end timer's own jitter after an interval tick: not reported. */
+    static final double PARTIAL_MIN_SECS = 0.005;
 
     final ActorRef<NsInbound> ns;
     final ActorRef<CommandResult> replyTo;
@@ -242,7 +244,7 @@ abstract class Iperf3Process extends AbstractBehavior<Object> {
         }
         double end = secs(endNs);
         withInfos(() -> {
-            if (end - lastIv > 1e-9 && o.interval() > 0) {
+            if (end - lastIv >= PARTIAL_MIN_SECS && o.interval() > 0) {
                 report.interval(streams, lastIv, end);
                 lastIv = end;
             }
