@@ -156,7 +156,9 @@ public final class Iperf3Client extends Iperf3Process {
         } else {
             s.ref.tell(new Sock.Send(cookie));
         }
-        if (++connectedStreams == o.parallel()) {
+        if (++connectedStreams < o.parallel()) {
+            openStream(); // the server numbers streams in accept order: connect them in order
+        } else {
             if (o.reverse()) {
                 report.line("Reverse mode, remote host " + o.host() + " is sending");
             }
@@ -191,11 +193,7 @@ public final class Iperf3Client extends Iperf3Process {
             }
             switch (b[0]) {
                 case Iperf3Proto.PARAM_EXCHANGE -> ctrl.tell(new Sock.Send(Iperf3Proto.json(params())));
-                case Iperf3Proto.CREATE_STREAMS -> {
-                    for (int i = 0; i < o.parallel(); i++) {
-                        ns.tell(new NamespaceActor.SockOpen(o.udp() ? Sock.UDP : Sock.TCP, getContext().getSelf().narrow()));
-                    }
-                }
+                case Iperf3Proto.CREATE_STREAMS -> openStream(); // one after another, as iperf3's blocking connects
                 case Iperf3Proto.TEST_START -> { }
                 case Iperf3Proto.TEST_RUNNING -> {
                     startData();
@@ -214,6 +212,10 @@ public final class Iperf3Client extends Iperf3Process {
                 default -> { }
             }
         }
+    }
+
+    private void openStream() {
+        ns.tell(new NamespaceActor.SockOpen(o.udp() ? Sock.UDP : Sock.TCP, getContext().getSelf().narrow()));
     }
 
     private Map<String, Object> params() {
@@ -245,6 +247,11 @@ public final class Iperf3Client extends Iperf3Process {
         }
         p.put("client_version", Iperf3Proto.VERSION);
         return p;
+    }
+
+    @Override
+    double partialMin() {
+        return o.bytes() == 0 ? 0.05 * o.interval() : PARTIAL_MIN_SECS;
     }
 
     @Override
