@@ -128,7 +128,7 @@ public final class Interpreter {
         final long[] r = this.r;
         final AddressSpace m = this.mem;
         long[] ops = prog.ops;
-        long[] imm = prog.imm;
+        long[] imm = prog.immediates;
         int depth = 0;
         long budget = maxInstructions;
         int pc = 0;
@@ -139,67 +139,67 @@ public final class Interpreter {
                 final int c = (int) w;
                 final int o = (int) (w >> 32);
                 final int d = (c >>> 16) & 15;
-                final int s = c >>> 20;
+                final int s = (c >>> 20) & 15;
                 switch (c & 0xffff) {
                     // ---- ALU64, imm then register source
-                    case 0x07 -> r[d] += imm[pc];
+                    case 0x07 -> r[d] += (long) o;
                     case 0x0f -> r[d] += r[s];
-                    case 0x17 -> r[d] -= imm[pc];
+                    case 0x17 -> r[d] -= (long) o;
                     case 0x1f -> r[d] -= r[s];
-                    case 0x27 -> r[d] *= imm[pc];
+                    case 0x27 -> r[d] *= (long) o;
                     case 0x2f -> r[d] *= r[s];
-                    case 0x37 -> r[d] = udiv64(r[d], imm[pc]);
+                    case 0x37 -> r[d] = udiv64(r[d], (long) o);
                     case 0x3f -> r[d] = udiv64(r[d], r[s]);
-                    case 0x47 -> r[d] |= imm[pc];
+                    case 0x47 -> r[d] |= (long) o;
                     case 0x4f -> r[d] |= r[s];
-                    case 0x57 -> r[d] &= imm[pc];
+                    case 0x57 -> r[d] &= (long) o;
                     case 0x5f -> r[d] &= r[s];
-                    case 0x67 -> r[d] <<= imm[pc];   // Java masks long shift counts with 63, as RFC 9669 asks
+                    case 0x67 -> r[d] <<= (long) o;   // Java masks long shift counts with 63, as RFC 9669 asks
                     case 0x6f -> r[d] <<= r[s];
-                    case 0x77 -> r[d] >>>= imm[pc];
+                    case 0x77 -> r[d] >>>= (long) o;
                     case 0x7f -> r[d] >>>= r[s];
                     case 0x87 -> r[d] = -r[d];
-                    case 0x97 -> r[d] = umod64(r[d], imm[pc]);
+                    case 0x97 -> r[d] = umod64(r[d], (long) o);
                     case 0x9f -> r[d] = umod64(r[d], r[s]);
-                    case 0xa7 -> r[d] ^= imm[pc];
+                    case 0xa7 -> r[d] ^= (long) o;
                     case 0xaf -> r[d] ^= r[s];
-                    case 0xb7 -> r[d] = imm[pc];
+                    case 0xb7 -> r[d] = (long) o;
                     case 0xbf -> r[d] = r[s];
-                    case 0xc7 -> r[d] >>= imm[pc];
+                    case 0xc7 -> r[d] >>= (long) o;
                     case 0xcf -> r[d] >>= r[s];
-                    case 0x237 -> r[d] = sdiv64(r[d], imm[pc]);
+                    case 0x237 -> r[d] = sdiv64(r[d], (long) o);
                     case 0x23f -> r[d] = sdiv64(r[d], r[s]);
-                    case 0x297 -> r[d] = smod64(r[d], imm[pc]);
+                    case 0x297 -> r[d] = smod64(r[d], (long) o);
                     case 0x29f -> r[d] = smod64(r[d], r[s]);
                     // ---- ALU (32-bit): results are zero-extended
-                    case 0x04 -> r[d] = ((int) r[d] + (int) imm[pc]) & U32;
+                    case 0x04 -> r[d] = ((int) r[d] + o) & U32;
                     case 0x0c -> r[d] = ((int) r[d] + (int) r[s]) & U32;
-                    case 0x14 -> r[d] = ((int) r[d] - (int) imm[pc]) & U32;
+                    case 0x14 -> r[d] = ((int) r[d] - o) & U32;
                     case 0x1c -> r[d] = ((int) r[d] - (int) r[s]) & U32;
-                    case 0x24 -> r[d] = ((int) r[d] * (int) imm[pc]) & U32;
+                    case 0x24 -> r[d] = ((int) r[d] * o) & U32;
                     case 0x2c -> r[d] = ((int) r[d] * (int) r[s]) & U32;
-                    case 0x34 -> r[d] = udiv32((int) r[d], (int) imm[pc]);
+                    case 0x34 -> r[d] = udiv32((int) r[d], o);
                     case 0x3c -> r[d] = udiv32((int) r[d], (int) r[s]);
-                    case 0x44 -> r[d] = ((int) r[d] | (int) imm[pc]) & U32;
+                    case 0x44 -> r[d] = ((int) r[d] | o) & U32;
                     case 0x4c -> r[d] = ((int) r[d] | (int) r[s]) & U32;
-                    case 0x54 -> r[d] = ((int) r[d] & (int) imm[pc]) & U32;
+                    case 0x54 -> r[d] = ((int) r[d] & o) & U32;
                     case 0x5c -> r[d] = ((int) r[d] & (int) r[s]) & U32;
-                    case 0x64 -> r[d] = ((int) r[d] << (int) imm[pc]) & U32; // int shifts mask with 31
+                    case 0x64 -> r[d] = ((int) r[d] << o) & U32; // int shifts mask with 31
                     case 0x6c -> r[d] = ((int) r[d] << (int) r[s]) & U32;
-                    case 0x74 -> r[d] = ((int) r[d] >>> (int) imm[pc]) & U32;
+                    case 0x74 -> r[d] = ((int) r[d] >>> o) & U32;
                     case 0x7c -> r[d] = ((int) r[d] >>> (int) r[s]) & U32;
                     case 0x84 -> r[d] = (-(int) r[d]) & U32;
-                    case 0x94 -> r[d] = umod32((int) r[d], (int) imm[pc]);
+                    case 0x94 -> r[d] = umod32((int) r[d], o);
                     case 0x9c -> r[d] = umod32((int) r[d], (int) r[s]);
-                    case 0xa4 -> r[d] = ((int) r[d] ^ (int) imm[pc]) & U32;
+                    case 0xa4 -> r[d] = ((int) r[d] ^ o) & U32;
                     case 0xac -> r[d] = ((int) r[d] ^ (int) r[s]) & U32;
-                    case 0xb4 -> r[d] = imm[pc] & U32;
+                    case 0xb4 -> r[d] = (long) o & U32;
                     case 0xbc -> r[d] = r[s] & U32;
-                    case 0xc4 -> r[d] = ((int) r[d] >> (int) imm[pc]) & U32;
+                    case 0xc4 -> r[d] = ((int) r[d] >> o) & U32;
                     case 0xcc -> r[d] = ((int) r[d] >> (int) r[s]) & U32;
-                    case 0x234 -> r[d] = sdiv32((int) r[d], (int) imm[pc]);
+                    case 0x234 -> r[d] = sdiv32((int) r[d], o);
                     case 0x23c -> r[d] = sdiv32((int) r[d], (int) r[s]);
-                    case 0x294 -> r[d] = smod32((int) r[d], (int) imm[pc]);
+                    case 0x294 -> r[d] = smod32((int) r[d], o);
                     case 0x29c -> r[d] = smod32((int) r[d], (int) r[s]);
                     case Ops.MOVSX8_32 -> r[d] = (byte) r[s] & U32;
                     case Ops.MOVSX16_32 -> r[d] = (short) r[s] & U32;
@@ -261,6 +261,23 @@ public final class Interpreter {
                     case 0xcd -> { if (r[d] < r[s]) { pc = o; continue; } }
                     case 0xd5 -> { if (r[d] <= imm[pc]) { pc = o; continue; } }
                     case 0xdd -> { if (r[d] <= r[s]) { pc = o; continue; } }
+                    // ---- superinstructions: rX = rY + K, then an unsigned jump on rX against rZ (3 slots)
+                    case Ops.LEA_JGT, Ops.LEA_JGE, Ops.LEA_JLT, Ops.LEA_JLE -> {
+                        if (budget < 2) { r[d] = r[s]; break; } // the budget ends inside: one slot at a time
+                        budget -= 2;
+                        final long x = r[s] + imm[pc];
+                        r[d] = x;
+                        final long z = r[(c >>> 24) & 15] + Long.MIN_VALUE;
+                        final long xs = x + Long.MIN_VALUE;
+                        final boolean taken = switch (c & 0xffff) {
+                            case Ops.LEA_JGT -> xs > z;
+                            case Ops.LEA_JGE -> xs >= z;
+                            case Ops.LEA_JLT -> xs < z;
+                            default -> xs <= z;
+                        };
+                        pc = taken ? o : pc + 3;
+                        continue;
+                    }
                     // ---- JMP32: low 32 bits only
                     case 0x16 -> { if ((int) r[d] == (int) imm[pc]) { pc = o; continue; } }
                     case 0x1e -> { if ((int) r[d] == (int) r[s]) { pc = o; continue; } }
@@ -302,7 +319,7 @@ public final class Interpreter {
                             pendingTail = null;
                             current = t;
                             ops = t.ops;
-                            imm = t.imm;
+                            imm = t.immediates;
                             r[1] = pendingTailCtx;
                             pc = 0;
                             continue;
@@ -323,7 +340,7 @@ public final class Interpreter {
                         if (back != current) {
                             current = back;
                             ops = back.ops;
-                            imm = back.imm;
+                            imm = back.immediates;
                         }
                         pc = returnPc[depth] + 1;
                         continue;

@@ -18,6 +18,14 @@ final class Ops {
     static final int CALLX = 0x106;
     static final int LD_LEGACY = 0x107;      // ld_abs/ld_ind: socket-filter only, not for these hooks
 
+    /**
+     * Superinstructions: clang's packet bounds check {@code rX = rY; rX += K; if rX <op> rZ goto L}
+     * (mov64 reg, add64 imm, an unsigned jump on rX against a register), three slots run by one
+     * dispatch from the first. The two slots after it keep their own decoding, so a jump into
+     * them still works; dst = X, src = Y, bits 24-27 = Z, imm = K, the high half = L.
+     */
+    static final int LEA_JGT = 0x108, LEA_JGE = 0x109, LEA_JLT = 0x10a, LEA_JLE = 0x10b;
+
     // signed division (offset 1): the DIV/MOD opcode | 0x200
     static final int SDIV_MOD_FLAG = 0x200;
 
