@@ -93,8 +93,12 @@ class QdiscBehaviourTest {
             long got = rxPackets(p.ok(p.b, "ip -s link show eth0").stdout()) - before;
             QdiscStats q = p.aQdisc();
             assertTrue(q.duplicated() > 30 && q.duplicated() < 70, "duplicated " + q.duplicated() + " of 100");
-            // netemu's ping does not print "(DUP!)" yet: the receiver's counters show the copies
             assertEquals(100 + q.duplicated(), got, "b received every echo request and every copy\n" + r.stdout());
+            // each copy is answered: ping counts the second replies as iputils does
+            assertTrue(r.stdout().contains("100 packets transmitted, 100 received, +" + q.duplicated() + " duplicates, 0% packet loss"),
+                    r.stdout());
+            CommandResult loud = p.run(p.a, "ping -c 20 -i 0.002 10.9.0.2", 10_000_000_000L);
+            assertTrue(loud.stdout().contains(" ms (DUP!)\n"), loud.stdout());
         }
     }
 
