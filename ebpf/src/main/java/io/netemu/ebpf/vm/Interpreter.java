@@ -108,10 +108,6 @@ public final class Interpreter {
      * trapped (see {@link #trapReason()}).
      */
     public boolean run(LoadedProgram prog, long r1, long r2) {
-        java.util.Arrays.fill(r, 0);
-        r[1] = r1;
-        r[2] = r2;
-        r[10] = AddressSpace.address(AddressSpace.STACK, STACK_SIZE);
         mem.setBounds(AddressSpace.STACK, 0, STACK_SIZE);
         mem.resetValues();
         tailCalls = 0;
@@ -120,10 +116,19 @@ public final class Interpreter {
         trapProgram = null;
         trapPc = -1;
         current = prog;
+        lastPc = 0; // where a failure before the first instruction (compiling, say) is reported
         try {
             io.netemu.ebpf.jit.JitProgram code = jit ? prog.compiled() : null;
-            if (code != null) r[0] = code.run(this, mem, r1, r2, maxInstructions);
-            else execute(prog, 0, maxInstructions);
+            if (code != null) {
+                // compiled code keeps the registers in locals and fills r only when it hands over
+                r[0] = code.run(this, mem, r1, r2, maxInstructions);
+            } else {
+                java.util.Arrays.fill(r, 0);
+                r[1] = r1;
+                r[2] = r2;
+                r[10] = AddressSpace.address(AddressSpace.STACK, STACK_SIZE);
+                execute(prog, 0, maxInstructions);
+            }
             return true;
         } catch (Trap t) {
             return trapped(t.getMessage());
