@@ -66,6 +66,31 @@ public final class LoadedProgram {
 
     public int length() { return insns.length; }
 
+    // The decoding, for the JIT: it translates exactly what the interpreter executes.
+
+    /** Decoded slots: the program's, then the fell-off and bad-jump slots. */
+    public int slots() { return ops.length; }
+
+    /** Slot i's op word (see {@link #ops}). */
+    public long op(int i) { return ops[i]; }
+
+    /** Slot i's 64-bit immediate (see {@link #immediates}). */
+    public long immediate(int i) { return immediates[i]; }
+
+    /** This program as JVM bytecode, compiled on first use; null when it could not be compiled. */
+    private volatile Object compiled;
+    private static final Object NOT_COMPILABLE = new Object();
+
+    io.netemu.ebpf.jit.JitProgram compiled() {
+        Object c = compiled;
+        if (c == null) {
+            // the lookup gives the hidden class this package's access (the checked accessors are package-private)
+            c = io.netemu.ebpf.jit.BpfJit.compile(this, java.lang.invoke.MethodHandles.lookup());
+            compiled = c = c == null ? NOT_COMPILABLE : c;
+        }
+        return c == NOT_COMPILABLE ? null : (io.netemu.ebpf.jit.JitProgram) c;
+    }
+
     /** Decodes slot i; true when it used the next slot too (lddw). */
     private boolean decode(int i) {
         long w = insns[i];
