@@ -268,7 +268,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         }
         d.setPeer(m.peerIfindex(), m.peerNetns());
         devices.allocNetnsId(m.peerNetns());
-        ref.tell(new NetDevice.SetPeer(m.peer()));
+        ref.tell(new NetDevice.SetPeer(io.netemu.node.link.RemotePeers.get().wrap(getContext().getSystem(), ref, m.peer())));
         m.replyTo().tell(new NamespaceActor.Ack(null));
     }
 
