@@ -31,6 +31,8 @@ public final class IpMib {
         put(m, all, "IcmpInMsgs", c.icmpInMsgs + icmpCsum);
         put(m, all, "IcmpInErrors", icmpCsum);
         put(m, all, "IcmpInCsumErrors", icmpCsum);
+        put(m, all, "IcmpInDestUnreachs", c.icmpInDestUnreachs);
+        put(m, all, "IcmpInTimeExcds", c.icmpInTimeExcds);
         put(m, all, "IcmpInEchos", c.icmpInEchos);
         put(m, all, "IcmpOutMsgs", c.icmpOutMsgs);
         put(m, all, "IcmpOutDestUnreachs", c.icmpOutDestUnreachs);

@@ -19,6 +19,8 @@ public final class StackCounters {
     public long icmpInMsgs;
     public long icmpOutMsgs;
     public long icmpInEchos;
+    public long icmpInDestUnreachs;
+    public long icmpInTimeExcds;
     public long icmpOutEchoReps;
     public long icmpOutDestUnreachs;
     public long icmpOutTimeExcds;

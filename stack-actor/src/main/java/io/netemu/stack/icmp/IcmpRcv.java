@@ -35,7 +35,14 @@ public final class IcmpRcv {
             case IcmpType.ECHO -> echo(skb, ip, broadcast);
             case IcmpType.ECHO_REPLY -> stack.env().toSocket(icmp.echoIdent(), new SocketEvent.EchoReply(
                     ip.src(), icmp.echoSeq(), ip.ttl(), len, stack.env().now(), 0));
-            case IcmpType.DEST_UNREACH, IcmpType.TIME_EXCEEDED -> error(ip, icmp);
+            case IcmpType.DEST_UNREACH -> {
+                stack.counters().icmpInDestUnreachs++;
+                error(ip, icmp);
+            }
+            case IcmpType.TIME_EXCEEDED -> {
+                stack.counters().icmpInTimeExcds++;
+                error(ip, icmp);
+            }
             default -> { /* timestamps, redirects: not answered in v1 */ }
         }
     }

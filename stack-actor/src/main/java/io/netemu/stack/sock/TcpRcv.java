@@ -33,10 +33,15 @@ public final class TcpRcv {
             stack.counters().drop(StackDrop.TCP_NO_SOCKET);
             return;
         }
+        mib.inc(TcpMibField.InSegs); // "count it even if it's bad"
         TcpSegment.Parsed p = TcpSegment.parse(skb.array(), ip.payloadOffset(), ip.payloadLen(), ip.src(), ip.dst());
         if (!p.ok()) {
             mib.drop(p.drop());
-            mib.inc(TcpMibField.InErrs);
+            // a header or data offset past the segment fails pskb_may_pull: discarded, not an error;
+            // a data offset below 5 and a bad checksum are bad packets (TCP_MIB_INERRS)
+            if (p.drop() != TcpDrop.PKT_TOO_SMALL) {
+                mib.inc(TcpMibField.InErrs);
+            }
             if (p.drop() == TcpDrop.TCP_CSUM) {
                 mib.inc(TcpMibField.InCsumErrors);
             }
@@ -53,7 +58,6 @@ public final class TcpRcv {
             stack.env().toSock(id, new SockInput.Tcp(seg, ip.dst(), ip.src(), mtu));
             return;
         }
-        mib.inc(TcpMibField.InSegs);
         mib.drop(TcpDrop.NO_SOCKET);
         stack.counters().drop(StackDrop.TCP_NO_SOCKET);
         if (!seg.rst()) {

@@ -17,11 +17,7 @@ final class TcpInput {
 
     void onSegment(TcpSegment seg, long now) {
         tp.segsIn++;
-        tp.lastRecvNs = now;
-        tp.mib.inc(TcpMibField.InSegs);
-        if (seg.options().malformed()) {
-            tp.mib.inc(TcpMibField.TCPOptionsMalformed);
-        }
+        tp.lastRecvNs = now; // InSegs was counted on arrival (TcpRcv), as tcp_v4_rcv counts every segment
         switch (tp.state) {
             case CLOSE, LISTEN -> tp.mib.drop(TcpDrop.NO_SOCKET);
             case SYN_SENT -> synSent(seg, now);

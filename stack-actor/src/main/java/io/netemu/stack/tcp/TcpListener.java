@@ -35,7 +35,6 @@ public final class TcpListener {
      * sent its SYN-ACK) or null; a bare ACK is answered with a RST, anything else dropped.
      */
     public TcpConnection onSegment(TcpSegment seg, int localAddr, int remoteAddr, int routeMtu, long now) {
-        mib.inc(TcpMibField.InSegs);
         if (seg.rst()) {
             mib.drop(TcpDrop.TCP_RESET);
             return null;

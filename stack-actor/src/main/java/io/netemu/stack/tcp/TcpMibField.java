@@ -12,7 +12,7 @@ public enum TcpMibField {
     TCPRenoReorder(false), TCPOFOQueue(false), TCPOFODrop(false), TCPRcvCoalesce(false), TCPChallengeACK(false),
     TCPSYNChallenge(false), TCPACKSkippedChallenge(false), TCPACKSkippedSeq(false), TCPSynRetrans(false),
     TCPOrigDataSent(false), TCPWinProbe(false), TCPToZeroWindowAdv(false), TCPFromZeroWindowAdv(false),
-    TCPWantZeroWindowAdv(false), TCPDelivered(false), TCPOptionsMalformed(false), TCPZeroWindowDrop(false),
+    TCPWantZeroWindowAdv(false), TCPDelivered(false), TCPZeroWindowDrop(false),
     TCPTimeWaitRst(false), TW(false), OutOfWindowIcmps(false);
 
     private final boolean snmp;

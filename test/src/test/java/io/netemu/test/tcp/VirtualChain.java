@@ -27,6 +27,9 @@ final class VirtualChain implements AutoCloseable {
     final ActorTestKit kit;
     final ManualNetClock clock;
     final List<ActorRef<NsInbound>> nodes = new ArrayList<>();
+    /** Each node's veth ends by name (eth0, eth1), for tests that tap a device or inject frames into it. */
+    final List<java.util.Map<String, NamespaceActor.VethAdded>> devices = new ArrayList<>();
+    private int incarnation;
 
     VirtualChain(int count) {
         this(count, true);
@@ -41,6 +44,7 @@ final class VirtualChain implements AutoCloseable {
         clock = NetTime.get(kit.system()).manual();
         for (int i = 0; i < count; i++) {
             nodes.add(kit.spawn(NamespaceActor.create("n" + i, 100 + i, -1), "n" + i));
+            devices.add(new java.util.HashMap<>());
         }
         TestProbe<NamespaceActor.VethAdded> added = kit.createTestProbe();
         TestProbe<NamespaceActor.Ack> ack = kit.createTestProbe();
@@ -55,6 +59,8 @@ final class VirtualChain implements AutoCloseable {
             nodes.get(k).tell(new NamespaceActor.ConnectPeer(left, vb.device(), vb.ifindex(), "n" + (k + 1), ack.getRef()));
             nodes.get(k + 1).tell(new NamespaceActor.ConnectPeer("eth0", va.device(), va.ifindex(), "n" + k, ack.getRef()));
             ack.receiveSeveralMessages(2);
+            devices.get(k).put(left, va);
+            devices.get(k + 1).put("eth0", vb);
             ok(k, "ip addr add 10.0." + k + ".1/24 dev " + left);
             ok(k + 1, "ip addr add 10.0." + k + ".2/24 dev eth0");
         }
@@ -70,6 +76,33 @@ final class VirtualChain implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The last node (a host) crashes and boots again, as a lab's crash and restart steps do: its
+     * namespace, sockets and devices are gone, a fresh one with the same MAC and addresses joins
+     * the router's end again. Nothing of the old TCP state survives.
+     */
+    void restartLast() {
+        int last = nodes.size() - 1;
+        kit.stop(nodes.get(last));
+        incarnation++;
+        ActorRef<NsInbound> fresh = kit.spawn(NamespaceActor.create("n" + last, 100 + last, -1),
+                "n" + last + "-" + incarnation);
+        nodes.set(last, fresh);
+        TestProbe<NamespaceActor.VethAdded> added = kit.createTestProbe();
+        TestProbe<NamespaceActor.Ack> ack = kit.createTestProbe();
+        int k = last - 1;
+        fresh.tell(new NamespaceActor.AddVeth("eth0", 0x020000000000L | (k << 8) | 2, 1500, NetemConfig.NONE,
+                2L * k + 2 + 1000L * incarnation, added.getRef()));
+        NamespaceActor.VethAdded vb = added.receiveMessage();
+        NamespaceActor.VethAdded va = devices.get(k).get(k == 0 ? "eth0" : "eth1");
+        nodes.get(k).tell(new NamespaceActor.ConnectPeer(va.ifname(), vb.device(), vb.ifindex(), "n" + last, ack.getRef()));
+        fresh.tell(new NamespaceActor.ConnectPeer("eth0", va.device(), va.ifindex(), "n" + k, ack.getRef()));
+        ack.receiveSeveralMessages(2);
+        devices.get(last).put("eth0", vb);
+        ok(last, "ip addr add 10.0." + k + ".2/24 dev eth0");
+        ok(last, "ip route add default via 10.0." + k + ".1");
     }
 
     /** The address of the last node (a host). */
