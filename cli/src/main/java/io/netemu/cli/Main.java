@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code netemu} command. */
 @Command(name = "netemu", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Emulates Linux networks with actors: run labs described in YAML.",
-        subcommands = {RunCommand.class, ConsoleCommand.class, ValidateCommand.class, GenCommand.class, BpfCommand.class, io.netemu.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MemberCommand.class, ConsoleCommand.class, ValidateCommand.class, GenCommand.class, BpfCommand.class, io.netemu.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
