@@ -108,6 +108,24 @@ final class ConsoleListener implements RunListener, AutoCloseable {
         return "  booting [" + "#".repeat(full) + ".".repeat(cells - full) + "] " + booted + "/" + total + " nodes" + rate;
     }
 
+    /** Which member hosts which node: the placement line, then one line per member (long lists cut short). */
+    @Override
+    public synchronized void placed(String summary, java.util.Map<String, String> memberOf) {
+        StringBuilder sb = new StringBuilder(summary).append('\n');
+        java.util.Map<String, java.util.List<String>> byMember = new java.util.TreeMap<>();
+        memberOf.forEach((node, member) -> byMember.computeIfAbsent(member, k -> new java.util.ArrayList<>()).add(node));
+        byMember.forEach((member, nodes) -> {
+            nodes.sort(null);
+            int shown = Math.min(nodes.size(), 12);
+            sb.append("  ").append(member).append(": ").append(String.join(" ", nodes.subList(0, shown)));
+            if (shown < nodes.size()) {
+                sb.append(" ... and ").append(nodes.size() - shown).append(" more");
+            }
+            sb.append('\n');
+        });
+        print(sb.toString());
+    }
+
     @Override
     public void routesComputed(int routes, long millis) {
         print(String.format("routing: shortest-path: %d routes computed in %d ms%n", routes, millis));
@@ -244,6 +262,8 @@ final class ConsoleListener implements RunListener, AutoCloseable {
             case StepSpec.RunStep r -> r.node() + ": " + r.command();
             case StepSpec.LinkStep l -> "link " + l.link() + " " + (l.up() ? "up" : "down");
             case StepSpec.ActionStep a -> a.node() + ": " + a.action();
+            case StepSpec.MemberStep m -> (m.members().size() == 1 ? "member " : "members ")
+                    + String.join(", ", m.members()) + ": " + m.action();
         };
         // a repetition of an every/until step says which one, counting from 1 as people do
         return s.repeat() == null ? what : what + " (#" + (s.repeat().index() + 1) + ")";
@@ -262,6 +282,7 @@ final class ConsoleListener implements RunListener, AutoCloseable {
 
     static void summary(PrintStream out, RunReport r) {
         namespaces(out, r);
+        members(out, r);
         long withExpect = r.steps().stream().filter(s -> s.expectOk() != null).count();
         long failed = r.steps().stream().filter(s -> Boolean.FALSE.equals(s.expectOk())).count();
         if (r.error() != null) {
@@ -269,6 +290,28 @@ final class ConsoleListener implements RunListener, AutoCloseable {
         } else {
             out.printf("lab %s: %d steps, %d expectations, %d held, %d failed -> %s (exit %d)%n", r.name(),
                     r.steps().size(), withExpect, withExpect - failed, failed, r.ok() ? "OK" : "FAILED", r.exitStatus());
+        }
+    }
+
+    /** A run on cluster members: each member's end state, what it lost, what crossed its links. */
+    private static void members(PrintStream out, RunReport r) {
+        if (r.cluster() == null) {
+            return;
+        }
+        for (io.netemu.topologies.run.ClusterReport.Member m : r.cluster().members()) {
+            StringBuilder sb = new StringBuilder("member ").append(m.name()).append(" (").append(m.address()).append("): ")
+                    .append(m.state()).append(", ").append(m.nodes().size()).append(" nodes");
+            if (!m.lostNodes().isEmpty()) {
+                sb.append(", lost at ").append(m.lostAtMs()).append(" ms with ").append(String.join(" ", m.lostNodes()));
+            }
+            if (m.entriesOut() >= 0) {
+                sb.append(", links: ").append(m.entriesOut()).append(" entries out in ").append(m.batchesOut())
+                        .append(" batches, ").append(m.entriesIn()).append(" in");
+                if (m.droppedPartition() > 0) {
+                    sb.append(", ").append(m.droppedPartition()).append(" frames dropped at a partition");
+                }
+            }
+            out.println(sb);
         }
     }
 

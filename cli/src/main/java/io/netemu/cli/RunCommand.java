@@ -56,6 +56,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only failed steps and the summary")
     boolean quiet;
 
+    @Option(names = "--members", paramLabel = "N",
+            description = "spread the lab over N cluster members: start N member JVMs on this machine and stop them"
+                    + " afterwards (with --cluster: wait for N members of that cluster)")
+    Integer members;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "run the lab on the members of the running cluster whose seed is HOST:PORT (see netemu member)")
+    String cluster;
+
+    @Option(names = "--cluster-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "how long to wait for the members to start and join (default: ${DEFAULT-VALUE})")
+    String clusterTimeout;
+
     @Override
     public Integer call() throws IOException {
         LabLoadResult loaded;
@@ -107,10 +120,22 @@ final class RunCommand implements Callable<Integer> {
             }
             sampling = sampleInterval;
         }
+        java.time.Duration timeout;
+        if (members != null && (members < 1 || members > 64)) {
+            System.err.println("netemu run: --members " + members + ": expected 1 to 64 members");
+            return 2;
+        }
+        try {
+            timeout = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("d", clusterTimeout)).getDuration("d");
+        } catch (RuntimeException e) {
+            System.err.println("netemu run: --cluster-timeout " + clusterTimeout + ": expected a duration such as 60s");
+            return 2;
+        }
         ConsoleListener listener = new ConsoleListener(System.out, quiet, ConsoleListener.isTerminal());
         RunReport r;
         try {
-            r = LabRunner.run(lab, listener, captureDir, sampling);
+            r = members == null && cluster == null ? LabRunner.run(lab, listener, captureDir, sampling)
+                    : ClusterRun.run(lab, listener, captureDir, sampling, members, cluster, timeout);
         } finally {
             listener.close();
         }

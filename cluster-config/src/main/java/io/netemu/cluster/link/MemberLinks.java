@@ -40,8 +40,8 @@ public final class MemberLinks extends AbstractBehavior<MemberLinks.Command> {
 
     public record Entry(long link, ActorRef<NetDevice.Command> target, NetDevice.Command cmd) {}
 
-    /** Drop, from now on, everything bound for these members (addresses as {@code pekko://netemu@host:port}). */
-    public record SetCut(Set<String> members, ActorRef<Stats> replyTo) implements Command {}
+    /** Drop, from now on, every frame bound for these members (addresses as {@code pekko://netemu@host:port}). */
+    public record SetCut(List<String> members, ActorRef<Stats> replyTo) implements Command {}
 
     public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
@@ -50,7 +50,7 @@ public final class MemberLinks extends AbstractBehavior<MemberLinks.Command> {
      * partition, entries for links this member does not know (their first entry was lost).
      */
     public record Stats(String member, long entriesOut, long batchesOut, long entriesIn, long batchesIn,
-                        long droppedPartition, long droppedUnknown, Set<String> cut) {}
+                        long droppedPartition, long droppedUnknown, List<String> cut) {}
 
     static Behavior<Command> create(long origin) {
         return Behaviors.setup(ctx -> new MemberLinks(ctx, origin));
@@ -150,6 +150,6 @@ public final class MemberLinks extends AbstractBehavior<MemberLinks.Command> {
 
     private Stats stats() {
         return new Stats(getContext().getSystem().address().toString(), entriesOut, batchesOut, entriesIn, batchesIn,
-                droppedPartition, droppedUnknown, cut);
+                droppedPartition, droppedUnknown, List.copyOf(new java.util.TreeSet<>(cut)));
     }
 }

@@ -15,11 +15,13 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class ScenarioReader {
 
     static final Set<String> STEP_KEYS = Set.of("at", "node", "run", "timeout", "expect", "link", "state", "action",
-            "every", "until");
+            "every", "until", "member", "members");
     static final Set<String> EXPECT_KEYS = Set.of("exit", "stdout");
     private static final List<String> KINDS = List.of("run", "link", "action");
     private static final List<String> STATES = List.of("up", "down");
     private static final List<String> ACTIONS = List.of(ActionStep.CRASH, ActionStep.RESTART);
+    private static final List<String> MEMBER_ACTIONS = List.of(StepSpec.MemberStep.KILL);
+    private static final List<String> GROUP_ACTIONS = List.of(StepSpec.MemberStep.PARTITION, StepSpec.MemberStep.HEAL);
 
     private final Diagnostics diag;
     private final Map<String, NodeSpec> nodes;
@@ -70,10 +72,13 @@ final class ScenarioReader {
         misplaced(map, "node", kind, Set.of("run", "action"), "run and action steps");
         misplaced(map, "timeout", kind, Set.of("run"), "run steps");
         misplaced(map, "state", kind, Set.of("link"), "link steps");
+        misplaced(map, "member", kind, Set.of("action"), "action steps");
+        misplaced(map, "members", kind, Set.of("action"), "action steps");
         StepSpec step = kind == null ? null : switch (kind) {
             case "run" -> run(map, at, expect, m, repeat);
             case "link" -> link(map, at, expect, m, repeat);
-            default -> action(map, at, expect, m, repeat);
+            default -> map.get("member") != null || map.get("members") != null
+                    ? memberAction(map, at, expect, m, repeat) : action(map, at, expect, m, repeat);
         };
         return diag.errorCount() == errors ? step : null;
     }
@@ -115,6 +120,50 @@ final class ScenarioReader {
             action = null;
         }
         return node == null || action == null ? null : new ActionStep(orZero(at), node, action, expect, Diagnostics.line(m), repeat);
+    }
+
+    /**
+     * {@code member: NAME, action: kill} or {@code members: [A, B], action: partition|heal}. Member
+     * names are checked when the lab runs: the cluster's members are not known before.
+     */
+    private StepSpec memberAction(YamlMap map, Long at, Expect expect, MappingNode m, Repeat repeat) {
+        if (map.get("node") != null) {
+            diag.error(map.get("node"), "scenario step: node and member(s) together; an action acts on a node or on members");
+            return null;
+        }
+        if (map.get("member") != null && map.get("members") != null) {
+            diag.error(map.get("members"), "scenario step: member and members together; use member: NAME with kill, "
+                    + "members: [A, B] with partition or heal");
+            return null;
+        }
+        boolean one = map.get("member") != null;
+        List<String> names = new ArrayList<>();
+        if (one) {
+            String name = map.string("member", "the name of a cluster member, e.g. member-2");
+            if (name != null) {
+                names.add(name);
+            }
+        } else if (map.get("members") instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
+            for (Node n : seq.getValue()) {
+                if (n instanceof org.snakeyaml.engine.v2.nodes.ScalarNode sc && !sc.getValue().isBlank()) {
+                    names.add(sc.getValue());
+                } else {
+                    diag.error(n, "members: expected member names, found " + YamlMap.describe(n));
+                }
+            }
+        } else {
+            diag.error(map.get("members"), "members: expected a list of member names, e.g. [member-1, member-2]");
+        }
+        List<String> allowed = one ? MEMBER_ACTIONS : GROUP_ACTIONS;
+        String action = map.string("action", String.join(" or ", allowed));
+        if (action != null && !allowed.contains(action)) {
+            diag.error(map.get("action"), "action \"" + action + "\": expected " + String.join(" or ", allowed)
+                    + (one ? " for member: (partition and heal take members: [A, B])"
+                           : " for members: (kill takes member: NAME)"));
+            action = null;
+        }
+        return names.isEmpty() || action == null ? null
+                : new StepSpec.MemberStep(orZero(at), names, action, expect, Diagnostics.line(m), repeat);
     }
 
     /** The step's node, which must exist; {@code kind} says which step needs it. */

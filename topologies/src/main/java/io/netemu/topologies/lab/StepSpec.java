@@ -8,7 +8,7 @@ import java.util.Objects;
  * for a step that runs once, else its {@code every}/{@code until} (and, on the copies the runner
  * makes, which repetition this is).
  */
-public sealed interface StepSpec permits StepSpec.RunStep, StepSpec.LinkStep, StepSpec.ActionStep {
+public sealed interface StepSpec permits StepSpec.RunStep, StepSpec.LinkStep, StepSpec.ActionStep, StepSpec.MemberStep {
 
     /** A {@code run} step's timeout when it sets none. */
     long DEFAULT_TIMEOUT_NANOS = 60_000_000_000L;
@@ -30,6 +30,7 @@ public sealed interface StepSpec permits StepSpec.RunStep, StepSpec.LinkStep, St
             case RunStep s -> new RunStep(at, s.node(), s.command(), s.timeoutNanos(), s.expect(), s.line(), nth);
             case LinkStep s -> new LinkStep(at, s.link(), s.up(), s.expect(), s.line(), nth);
             case ActionStep s -> new ActionStep(at, s.node(), s.action(), s.expect(), s.line(), nth);
+            case MemberStep s -> new MemberStep(at, s.members(), s.action(), s.expect(), s.line(), nth);
         };
     }
 
@@ -91,6 +92,24 @@ public sealed interface StepSpec permits StepSpec.RunStep, StepSpec.LinkStep, St
         /** A step that runs once. */
         public ActionStep(long atNanos, String node, String action, Expect expect, int line) {
             this(atNanos, node, action, expect, line, null);
+        }
+    }
+
+    /**
+     * A fault of the cluster itself: {@code kill} of one member (the hard way), or a
+     * {@code partition} (or {@code heal}) between {@code members} and all the others.
+     */
+    record MemberStep(long atNanos, java.util.List<String> members, String action, Expect expect, int line, Repeat repeat)
+            implements StepSpec {
+        public static final String KILL = "kill";
+        public static final String PARTITION = "partition";
+        public static final String HEAL = "heal";
+
+        public MemberStep {
+            members = java.util.List.copyOf(members);
+            if (!KILL.equals(action) && !PARTITION.equals(action) && !HEAL.equals(action)) {
+                throw new IllegalArgumentException("member action must be kill, partition or heal, not " + action);
+            }
         }
     }
 }

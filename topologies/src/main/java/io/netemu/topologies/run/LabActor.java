@@ -61,6 +61,21 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     /** From an interactive session ({@code netemu console}): end the run; the report follows as after a scenario. */
     public record Finish() implements Command {}
 
+    /** A scenario's {@code member: NAME, action: kill} or {@code members: [..], action: partition|heal}. */
+    public record MemberFault(List<String> members, String action, ActorRef<CommandResult> replyTo) implements Command {}
+
+    /** A member created (or failed to create) a node's namespace. */
+    record NodeSpawned(String node, int incarnation, ActorRef<NsInbound> ns, String error) implements Command {}
+
+    /** A node's namespace on another member stopped. */
+    record NsTerminated(String node, ActorRef<NsInbound> ns) implements Command {}
+
+    record KillTimeout(String member) implements Command {}
+
+    record CutDone(int job, String error) implements Command {}
+
+    record ClusterStat(String member, io.netemu.cluster.link.MemberLinks.Stats stats) implements Command {}
+
     /** From the scenario runner: all steps ended. */
     record ScenarioDone(List<StepResult> results) implements Command {}
 
@@ -93,9 +108,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     final NamespaceActor.VethAdded[][] ends;
     final Set<Integer> downLinks = new HashSet<>();
     private final Map<Integer, BootJob> jobs = new HashMap<>();
-    private final Map<Long, PendingRun> runs = new HashMap<>();
+    private final LabRuns runs;
     private int nextJob;
-    private long nextRun;
     private long bootStart;
     private long bootMs;
     private boolean failed;
@@ -110,31 +124,25 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     /** Samples counters while the scenario runs ({@code netemu.report.sample-interval}); null when off. */
     private ActorRef<Sampler.Command> sampler;
     private Telemetry telemetry;
-
-    private static final class PendingRun {
-        final String node;
-        final int incarnation;
-        final ActorRef<CommandResult> replyTo;
-        final long timeoutNanos;
-        ActorRef<CommandResult> execRef;
-
-        PendingRun(String node, int incarnation, ActorRef<CommandResult> replyTo, long timeoutNanos) {
-            this.node = node;
-            this.incarnation = incarnation;
-            this.replyTo = replyTo;
-            this.timeoutNanos = timeoutNanos;
-        }
-    }
+    /** The lab's dealings with cluster members; null when the whole lab lives in this JVM. */
+    private final ClusterNodes cluster;
+    private ClusterReport clusterReport;
+    private NamespacesListed listed;
+    /** Nodes waiting for their member to create their namespace: node → what to do then. */
+    private final Map<String, java.util.function.Consumer<String>> spawning = new HashMap<>();
 
     private LabActor(ActorContext<Command> ctx, Lab lab, RunListener listener, ActorRef<RunReport> replyTo,
-                     boolean interactive, boolean runScenario) {
+                     boolean interactive, boolean runScenario, ClusterPlan plan) {
         super(ctx);
         this.interactive = interactive;
         this.runScenario = runScenario;
+        this.runs = new LabRuns(this, ctx);
         this.lab = lab;
         this.listener = listener;
         this.replyTo = replyTo;
         this.clock = NetTime.get(ctx.getSystem()).clock();
+        // the report counts a member's loss, like the scenario's steps, from the end of boot
+        this.cluster = plan == null ? null : new ClusterNodes(plan, ctx, () -> (clock.nanos() - bootStart) / 1_000_000 - bootMs);
         this.seed = lab.seed() == null ? 1L : lab.seed();
         this.ends = new NamespaceActor.VethAdded[lab.links().size()][2];
         this.directory = ctx.spawn(NetnsDirectory.create(seed), "netns");
@@ -150,13 +158,18 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     }
 
     public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo) {
-        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, false, true).boot());
+        return create(lab, listener, replyTo, null);
+    }
+
+    /** A run whose nodes live on the members of {@code plan} (null: in this JVM). */
+    public static Behavior<Command> create(Lab lab, RunListener listener, ActorRef<RunReport> replyTo, ClusterPlan plan) {
+        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, false, true, plan).boot());
     }
 
     /** A lab that stays up for commands after its boot (and its scenario, with {@code runScenario}) until {@link Finish}. */
     public static Behavior<Command> createInteractive(Lab lab, RunListener listener, ActorRef<RunReport> replyTo,
                                                       boolean runScenario) {
-        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, true, runScenario).boot());
+        return Behaviors.setup(ctx -> new LabActor(ctx, lab, listener, replyTo, true, runScenario, null).boot());
     }
 
     @Override
@@ -165,8 +178,8 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 .onMessage(VethReply.class, m -> job(m.job(), j -> j.onVeth(m)))
                 .onMessage(Acked.class, m -> job(m.job(), j -> j.onAck(m.error())))
                 .onMessage(NodeOpDone.class, m -> job(m.job(), j -> j.onNodeOp(m)))
-                .onMessage(RunOn.class, this::onRunOn)
-                .onMessage(RunReply.class, this::onRunReply)
+                .onMessage(RunOn.class, m -> { runs.start(m); return this; })
+                .onMessage(RunReply.class, m -> { runs.reply(m); return this; })
                 .onMessage(SetLink.class, this::onSetLink)
                 .onMessage(Crash.class, m -> { m.replyTo().tell(crash(m.node())); return this; })
                 .onMessage(Restart.class, this::onRestart)
@@ -179,6 +192,15 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 })
                 .onMessage(NamespacesListed.class, this::onNamespacesListed)
                 .onMessage(CaptureClosed.class, this::onCaptureClosed)
+                .onMessage(MemberFault.class, this::onMemberFault)
+                .onMessage(NodeSpawned.class, this::onNodeSpawned)
+                .onMessage(NsTerminated.class, this::onNsTerminated)
+                .onMessage(KillTimeout.class, m -> { cluster.killTimedOut(m.member()); return this; })
+                .onMessage(CutDone.class, m -> { cluster.cutDone(m.job(), m.error()); return this; })
+                .onMessage(ClusterStat.class, m -> {
+                    cluster.onStat(m);
+                    return clusterReport != null && listed != null ? onNamespacesListed(listed) : this;
+                })
                 .build();
     }
 
@@ -193,7 +215,29 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     private Behavior<Command> boot() {
         bootStart = clock.nanos();
         listener.bootStarted(lab.name(), lab.nodes().size(), lab.links().size());
-        lab.nodes().keySet().forEach(this::spawnNode);
+        if (cluster != null) {
+            listener.placed(cluster.placementSummary(), cluster.memberOfAll());
+        }
+        int[] waiting = {lab.nodes().size()};
+        String[] spawnError = {null};
+        for (String n : lab.nodes().keySet()) {
+            spawnNode(n, error -> {
+                if (error != null && spawnError[0] == null) {
+                    spawnError[0] = error;
+                }
+                if (--waiting[0] == 0) {
+                    if (spawnError[0] != null) {
+                        fail(spawnError[0]);
+                    } else {
+                        bootNodes();
+                    }
+                }
+            });
+        }
+        return failed ? Behaviors.stopped() : this;
+    }
+
+    private void bootNodes() {
         startJob(lab.nodes().keySet(), error -> {
             if (error != null) {
                 fail(error);
@@ -210,17 +254,61 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
                 getContext().spawn(ScenarioRunner.create(lab, listener, getContext().getSelf()), "scenario");
             }
         }, true);
-        return this;
     }
 
-    private void spawnNode(String name) {
+    /**
+     * Creates the node's namespace, here or on its member, then calls {@code then} with null (or
+     * why it could not): at once in this JVM, when the member answers on a cluster.
+     */
+    private void spawnNode(String name, java.util.function.Consumer<String> then) {
         NodeSpec n = lab.nodes().get(name);
         long brMac = n.isBridge() ? Macs.derive(lab.name(), name, "br0") : -1;
         int inc = incarnation.merge(name, 1, Integer::sum);
-        ActorRef<NsInbound> ns = getContext().spawn(NamespaceActor.create(name, mix(seed, name + "#" + inc), brMac, directory),
-                "ns-" + name + (inc == 1 ? "" : "-" + inc));
+        long nsSeed = mix(seed, name + "#" + inc);
+        String actorName = "ns-" + name + (inc == 1 ? "" : "-" + inc);
+        if (cluster != null) {
+            spawning.put(name, then);
+            cluster.spawn(name, inc, actorName, nsSeed, brMac, directory);
+            return;
+        }
+        ActorRef<NsInbound> ns = getContext().spawn(NamespaceActor.create(name, nsSeed, brMac, directory), actorName);
         nodes.put(name, ns);
         directory.tell(new NetnsDirectory.Register(name, ns));
+        then.accept(null);
+    }
+
+    private Behavior<Command> onNodeSpawned(NodeSpawned m) {
+        java.util.function.Consumer<String> then = spawning.remove(m.node());
+        if (then == null || m.incarnation() != incarnation(m.node())) {
+            return this;
+        }
+        if (m.error() == null) {
+            nodes.put(m.node(), m.ns());
+            directory.tell(new NetnsDirectory.Register(m.node(), m.ns()));
+            getContext().watchWith(m.ns(), new NsTerminated(m.node(), m.ns()));
+        }
+        then.accept(m.error());
+        return failed ? Behaviors.stopped() : this;
+    }
+
+    /** A node's namespace on a member stopped without a crash step: the member is gone, and the node with it. */
+    private Behavior<Command> onNsTerminated(NsTerminated m) {
+        if (!m.ns().equals(nodes.get(m.node()))) {
+            return this; // a crash step stopped it: already forgotten
+        }
+        forget(m.node());
+        cluster.nodeLost(m.node(), nodes.keySet());
+        return this;
+    }
+
+    private Behavior<Command> onMemberFault(MemberFault m) {
+        if (cluster == null) {
+            m.replyTo().tell(CommandResult.fail(1, "netemu: member steps need a lab on cluster members:"
+                    + " run it with --members N or --cluster HOST:PORT"));
+            return this;
+        }
+        cluster.fault(m, nodes.keySet());
+        return this;
     }
 
     int incarnation(String node) { return incarnation.getOrDefault(node, 0); }
@@ -236,40 +324,6 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     }
 
     // ---- scenario operations ----------------------------------------------------------------
-
-    private Behavior<Command> onRunOn(RunOn m) {
-        ActorRef<NsInbound> ns = nodes.get(m.node());
-        if (ns == null) {
-            m.replyTo().tell(new CommandResult(255, "", m.node() + " is down\n"));
-            return this;
-        }
-        long id = nextRun++;
-        PendingRun run = new PendingRun(m.node(), incarnation(m.node()), m.replyTo(), m.timeoutNanos());
-        runs.put(id, run);
-        getContext().ask(CommandResult.class, ns, Duration.ofNanos(m.timeoutNanos()), r -> {
-            run.execRef = r;
-            return new NamespaceActor.Exec(m.line(), r);
-        }, (res, ex) -> new RunReply(id, res, res == null));
-        return this;
-    }
-
-    private Behavior<Command> onRunReply(RunReply m) {
-        PendingRun run = runs.remove(m.id());
-        if (run == null) {
-            return this; // its node crashed: already answered 137
-        }
-        if (m.timedOut()) {
-            ActorRef<NsInbound> ns = nodes.get(run.node);
-            if (ns != null && incarnation(run.node) == run.incarnation && run.execRef != null) {
-                ns.tell(new NamespaceActor.KillExec(run.execRef));
-            }
-            run.replyTo.tell(new CommandResult(124, "", "netemu: killed after its timeout of "
-                    + seconds(run.timeoutNanos) + "\n"));
-        } else {
-            run.replyTo.tell(m.result());
-        }
-        return this;
-    }
 
     private Behavior<Command> onSetLink(SetLink m) {
         int link = linkIndex(m.endpoint());
@@ -303,18 +357,23 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
      * node created live on unless the lab says {@code netns-on-crash: delete}.
      */
     private CommandResult crash(String node) {
-        ActorRef<NsInbound> ns = nodes.remove(node);
+        ActorRef<NsInbound> ns = nodes.get(node);
         if (ns == null) {
             return CommandResult.fail(1, "netemu: node " + node + " is already down");
         }
-        getContext().stop(ns);
-        runs.values().removeIf(r -> {
-            if (r.node.equals(node)) {
-                r.replyTo.tell(new CommandResult(137, "", "netemu: node " + node + " crashed\n"));
-                return true;
-            }
-            return false;
-        });
+        if (cluster != null) {
+            cluster.stop(node, ns);
+        } else {
+            getContext().stop(ns);
+        }
+        forget(node);
+        return CommandResult.ok("");
+    }
+
+    /** The node is down: runs on it end with 137, its link ends are gone, its namespace leaves the directory. */
+    private void forget(String node) {
+        nodes.remove(node);
+        runs.nodeDown(node);
         for (int i = 0; i < lab.links().size(); i++) {
             LinkSpec l = lab.links().get(i);
             for (int side = 0; side < 2; side++) {
@@ -324,16 +383,20 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
             }
         }
         directory.tell(new NetnsDirectory.NodeCrashed(node, lab.nodes().get(node).deletesNetnsOnCrash()));
-        return CommandResult.ok("");
     }
 
     private Behavior<Command> onRestart(Restart m) {
         if (nodes.containsKey(m.node())) {
             crash(m.node());
         }
-        spawnNode(m.node());
-        startJob(Set.of(m.node()), error -> m.replyTo().tell(error == null ? CommandResult.ok("")
-                : CommandResult.fail(1, "netemu: restart of " + m.node() + " failed: " + error)), false);
+        spawnNode(m.node(), spawnError -> {
+            if (spawnError != null) {
+                m.replyTo().tell(CommandResult.fail(1, "netemu: restart of " + m.node() + " failed: " + spawnError));
+                return;
+            }
+            startJob(Set.of(m.node()), error -> m.replyTo().tell(error == null ? CommandResult.ok("")
+                    : CommandResult.fail(1, "netemu: restart of " + m.node() + " failed: " + error)), false);
+        });
         return this;
     }
 
@@ -383,8 +446,16 @@ public final class LabActor extends AbstractBehavior<LabActor.Command> {
     }
 
     private Behavior<Command> onNamespacesListed(NamespacesListed d) {
+        if (cluster != null && clusterReport == null) {
+            listed = d;
+            cluster.report(r -> clusterReport = r);
+            if (clusterReport == null) {
+                return this; // the members' link counters come as ClusterStat
+            }
+        }
         boolean ok = d.results().stream().allMatch(r -> r.expectOk() == null || r.expectOk());
-        finalReport = new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces()).withTelemetry(telemetry);
+        finalReport = new RunReport(lab.name(), bootMs, d.results(), ok, null, d.namespaces()).withTelemetry(telemetry)
+                .withCluster(clusterReport);
         if (captures.isEmpty()) {
             replyTo.tell(finalReport);
             return Behaviors.stopped();

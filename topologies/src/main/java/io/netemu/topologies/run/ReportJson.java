@@ -8,7 +8,8 @@ import io.netemu.topologies.lab.StepSpec;
  * link/state, action steps action), the namespaces at the end (name, kind node|netns,
  * created_by), the capture files (interface, file, frames, and error when one could not be
  * written), ok, and error when the lab could not run. A run that sampled its counters adds
- * topology, faults, series and flows ({@link io.netemu.topologies.report.SectionsJson}).
+ * topology, faults, series and flows ({@link io.netemu.topologies.report.SectionsJson}); a run on
+ * cluster members adds cluster ({@link ClusterJson}).
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -46,6 +47,9 @@ public final class ReportJson {
         if (r.telemetry() != null) {
             io.netemu.topologies.report.SectionsJson.append(sb, io.netemu.topologies.report.ReportModel.of(r));
         }
+        if (r.cluster() != null) {
+            ClusterJson.append(sb, r.cluster());
+        }
         sb.append(",\n  \"ok\": ").append(r.ok());
         if (r.error() != null) {
             sb.append(",\n  \"error\": ").append(str(r.error()));
@@ -63,6 +67,9 @@ public final class ReportJson {
                     .append(", \"state\": ").append(str(l.up() ? "up" : "down"));
             case StepSpec.ActionStep a -> sb.append(", \"node\": ").append(str(a.node()))
                     .append(", \"run\": null, \"action\": ").append(str(a.action()));
+            case StepSpec.MemberStep m -> sb.append(", \"node\": null, \"run\": null, \"members\": [")
+                    .append(String.join(", ", m.members().stream().map(ReportJson::str).toList()))
+                    .append("], \"action\": ").append(str(m.action()));
         }
         if (spec.repeat() != null) {
             // a repetition of an every/until step: which one, and the step's own timing

@@ -8,6 +8,9 @@ public interface RunListener {
 
     default void bootEnded(long bootMs) {}
 
+    /** The lab spans cluster members: the placement's summary line and node → member. */
+    default void placed(String summary, java.util.Map<String, String> memberOf) {}
+
     /** {@code routing: shortest-path} computed {@code routes} routes before the boot, in {@code millis}. */
     default void routesComputed(int routes, long millis) {}
 

@@ -90,6 +90,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
                     case StepSpec.LinkStep l -> new LabActor.SetLink(l.link(), l.up(), reply);
                     case StepSpec.ActionStep a -> StepSpec.ActionStep.CRASH.equals(a.action())
                             ? new LabActor.Crash(a.node(), reply) : new LabActor.Restart(a.node(), reply);
+                    case StepSpec.MemberStep m -> new LabActor.MemberFault(m.members(), m.action(), reply);
                 },
                 (res, ex) -> new Done(i, res != null ? res : CommandResult.fail(1, "netemu: no answer: " + ex)));
         return this;
