@@ -81,6 +81,8 @@ public final class MemberHost extends AbstractBehavior<MemberHost.Command> {
     /** The host of member {@code member}, registered with the Receptionist under {@link #KEY}. */
     public static Behavior<Command> create(String member) {
         return Behaviors.setup(ctx -> {
+            // this member's end of the links between members must exist before any lab uses the member
+            io.netemu.cluster.link.MemberLinksExtension.get(ctx.getSystem());
             ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
             return new MemberHost(ctx, member);
         });
