@@ -108,6 +108,39 @@ class ClusterLabTest {
         }
     }
 
+    @Test
+    void aPinToAMemberThatIsNotThereIsAClearError() throws Exception {
+        Lab lab = Labs.parse("pinned", """
+                name: pinned
+                topology:
+                  nodes:
+                    a: {placement: member-7}
+                    b: {}
+                  links:
+                    - endpoints: ["a:eth0", "b:eth0"]
+                """);
+        RunReport r = onCluster(lab, null);
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.error().contains("node a: placement member-7 is not a member of the cluster (members: member-1, member-2, member-3)"),
+                r.error());
+    }
+
+    @Test
+    void memberStepsOnOneJvmFailWithTheWayToRunThem() {
+        Lab lab = Labs.parse("one-jvm", """
+                name: one-jvm
+                topology:
+                  nodes:
+                    a: {}
+                scenario:
+                  - member: member-1
+                    action: kill
+                """);
+        RunReport r = LabRunner.run(lab, RunListener.NONE, Labs.testConfig());
+        assertEquals(1, r.steps().get(0).exit());
+        assertTrue(r.steps().get(0).stderr().contains("run it with --members N or --cluster HOST:PORT"), r.steps().get(0).stderr());
+    }
+
     static Map<String, String> memberOf(ClusterReport c) {
         return c.members().stream().flatMap(m -> m.nodes().stream().map(n -> Map.entry(n, m.name())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
