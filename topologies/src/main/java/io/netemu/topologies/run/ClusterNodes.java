@@ -68,7 +68,7 @@ final class ClusterNodes {
     }
 
     String placementSummary() {
-        return plan.placement().summary();
+        return plan.summary();
     }
 
     Map<String, String> memberOfAll() {
@@ -257,6 +257,6 @@ final class ClusterNodes {
                     s == null ? -1 : s.entriesOut(), s == null ? -1 : s.entriesIn(), s == null ? -1 : s.batchesOut(),
                     s == null ? -1 : s.droppedPartition()));
         }
-        return new ClusterReport(plan.placement().summary(), plan.placement().cutLinks(), members);
+        return new ClusterReport(plan.summary(), plan.placement().cutLinks(), members);
     }
 }

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * the placement of every node, and how to kill a member the hard way (a scenario step's
  * {@code member: NAME, action: kill}), which only whoever started the member can do.
  */
-public record ClusterPlan(List<Member> members, Placement placement, MemberKiller killer) {
+public record ClusterPlan(List<Member> members, Placement placement, String summary, MemberKiller killer) {
 
     /** A member that hosts namespaces: its name, its address ({@code pekko://netemu@host:port}) and host actor. */
     public record Member(String name, String address, ActorRef<MemberHost.Command> host) {}

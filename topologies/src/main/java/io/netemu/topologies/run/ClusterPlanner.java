@@ -32,7 +32,8 @@ public final class ClusterPlanner {
                 list.add(new ClusterPlan.Member(d.member(), d.host().path().address().toString(), d.host()));
             }
             list.sort(Comparator.comparing(ClusterPlan.Member::name));
-            return new ClusterPlan(list, place(lab, list.stream().map(ClusterPlan.Member::name).toList()), killer);
+            Placement p = place(lab, list.stream().map(ClusterPlan.Member::name).toList());
+            return new ClusterPlan(list, p, p.summary(lab.links().size()), killer);
         };
     }
 

@@ -81,7 +81,8 @@ public final class LabRunner {
                     })
                     .onMessage(RunReport.class, r -> {
                         done.complete(r);
-                        return Behaviors.stopped();
+                        // the system is terminated below: a cluster member then leaves in order
+                        return Behaviors.same();
                     })
                     .onSignal(Terminated.class, sig -> {
                         // the lab actor failed without a report: a bug, reported as a lab that could not run
