@@ -19,7 +19,6 @@ import io.netemu.topologies.run.ClusterReport;
 import io.netemu.topologies.run.LabRunner;
 import io.netemu.topologies.run.RunListener;
 import io.netemu.topologies.run.RunReport;
-import io.netemu.topologies.run.StepResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +61,22 @@ class ClusterLabTest {
         return r.steps().stream().map(s -> s.step().line() + ": exit " + s.exit() + " expect " + s.expectOk()).toList();
     }
 
-    @Test
-    void theSpecExampleLabGivesTheSameResultsOnThreeMembers() throws Exception {
-        String yaml = java.nio.file.Files.readString(Labs.repo().resolve("topologies/two-subnets.yaml"))
-                .replace("    h2:\n", "    h2:\n      placement: member-2\n");
-        Lab lab = LabLoader.parse("two-subnets.yaml", yaml).lab();
+    /** Runs {@code lab} on this JVM and on the members; both pass, step for step alike; returns the members' run. */
+    static RunReport sameOnOneJvmAndOnThreeMembers(Lab lab) throws Exception {
         RunReport one = LabRunner.run(lab, RunListener.NONE, Labs.testConfig());
         RunReport three = onCluster(lab, null);
         assertEquals(0, one.exitStatus(), () -> Labs.describe(one));
         assertEquals(0, three.exitStatus(), () -> Labs.describe(three));
         assertEquals(outcomes(one), outcomes(three));
+        return three;
+    }
 
+    @Test
+    void theSpecExampleLabGivesTheSameResultsOnThreeMembers() throws Exception {
+        String yaml = java.nio.file.Files.readString(Labs.repo().resolve("topologies/two-subnets.yaml"))
+                .replace("    h2:\n", "    h2:\n      placement: member-2\n");
+        Lab lab = LabLoader.parse("two-subnets.yaml", yaml).lab();
+        RunReport three = sameOnOneJvmAndOnThreeMembers(lab);
         ClusterReport c = three.cluster();
         assertNotNull(c, "a run on members reports where its nodes lived");
         Map<String, String> memberOf = memberOf(c);
@@ -91,12 +95,7 @@ class ClusterLabTest {
         new LabWriter(Shapes.leafSpine(4, 16, 18)).write(sb, null, true, 30, 7);
         Lab lab = LabLoader.parse("ls300.yaml", sb.toString()).lab();
         assertTrue(lab.nodes().size() >= 300, "a 300-node lab: " + lab.nodes().size());
-        RunReport one = LabRunner.run(lab, RunListener.NONE, Labs.testConfig());
-        RunReport three = onCluster(lab, null);
-        assertEquals(0, one.exitStatus(), () -> Labs.describe(one));
-        assertEquals(0, three.exitStatus(), () -> Labs.describe(three));
-        assertEquals(outcomes(one), outcomes(three));
-        ClusterReport c = three.cluster();
+        ClusterReport c = sameOnOneJvmAndOnThreeMembers(lab).cluster();
         Map<String, String> memberOf = memberOf(c);
         Set<String> used = Set.copyOf(memberOf.values());
         assertEquals(3, used.size(), "the automatic placement uses every member");
@@ -146,7 +145,4 @@ class ClusterLabTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    static String describe(List<StepResult> steps) {
-        return steps.stream().map(s -> s.step() + " -> " + s.exit() + "\n" + s.stdout() + s.stderr()).collect(Collectors.joining("\n"));
-    }
 }
