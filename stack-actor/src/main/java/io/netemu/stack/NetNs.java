@@ -58,6 +58,19 @@ public final class NetNs {
     public NetNs(String name, boolean loUp) {
         this.name = name;
         this.neigh = new NeighTable(sysctl);
+        fib.setLinkState(new Fib.LinkState() {
+            @Override
+            public boolean carrier(int ifindex) {
+                NetDev d = devs.get(ifindex);
+                return d == null || d.carrier();
+            }
+
+            @Override
+            public boolean ignoreRoutesWithLinkdown(int ifindex) {
+                NetDev d = devs.get(ifindex);
+                return d != null && sysctl.confOr(d.name(), "ignore_routes_with_linkdown");
+            }
+        });
         NetDev lo = devs.create("lo", DevKind.LOOPBACK, 0L, 65536);
         sysctl.deviceAdded("lo");
         if (loUp) {
@@ -228,13 +241,23 @@ public final class NetNs {
         }
     }
 
-    /** The device actor reports carrier (a cable cut or restored); routes stay, flagged linkdown. */
+    /**
+     * The device actor reports carrier (a cable cut or restored): NETDEV_CHANGE. Routes stay, their
+     * nexthops via the device flagged LINKDOWN (fib_sync_down_dev) or cleared again if the device
+     * is up (fib_sync_up); with ignore_routes_with_linkdown lookups then avoid them.
+     */
     public void carrierChanged(int ifindex, boolean carrier) {
         NetDev d = devs.get(ifindex);
         if (d != null) {
+            boolean changed = d.carrier() != carrier;
             d.setCarrier(carrier);
             if (!carrier) {
                 flushedQueued += neigh.flushDev(ifindex).size(); // carrier loss keeps permanent entries
+            }
+            if (changed && !carrier) {
+                fib.syncDownCarrier(ifindex);
+            } else if (changed && d.adminUp()) {
+                fib.syncUpCarrier(ifindex);
             }
         }
     }

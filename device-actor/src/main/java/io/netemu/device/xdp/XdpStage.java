@@ -3,7 +3,6 @@ package io.netemu.device.xdp;
 import io.netemu.device.time.NetClock;
 import io.netemu.ebpf.xdp.XdpEnv;
 import io.netemu.ebpf.xdp.XdpHook;
-import io.netemu.ebpf.xdp.XdpResult;
 import io.netemu.packet.SkBuff;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +25,9 @@ import java.util.function.Supplier;
  * program decides (frames dropped, sent back, redirected) while {@code ethtool -S} stays put.
  */
 public final class XdpStage {
+    // enum xdp_action, as XdpHook.runFrame returns it
+    private static final int DROP = 1, PASS = 2, TX = 3, REDIRECT = 4;
+
     /** Where a redirected batch goes: an ifindex in a namespace (null: the device's own). */
     public record Target(int ifindex, String netns) {}
 
@@ -104,23 +106,24 @@ public final class XdpStage {
             c[0]++;
             // veth counts skb->len after eth_type_trans pulled the Ethernet header (real: 84 per 98-byte ping)
             c[1] += xdpFrames ? skb.len() : Math.max(0, skb.len() - 14);
-            XdpResult r = hook.run(skb.array(), skb.dataOffset(), skb.len(), ifindex, queue, env);
-            switch (r.action()) {
-                case PASS -> pass.add(copy(r, skb));
+            int action = hook.runFrame(skb.array(), skb.dataOffset(), skb.len(), ifindex, queue, env);
+            switch (action) {
+                case PASS -> pass.add(copy(hook, skb));
                 case TX -> {
                     c[4]++;
-                    out.tx.add(copy(r, skb));
+                    out.tx.add(copy(hook, skb));
                 }
                 case REDIRECT -> {
                     c[2]++;
-                    out.redirect.computeIfAbsent(new Target(r.redirectIfindex(), r.redirectNetns()),
-                            t -> new ArrayList<>()).add(copy(r, skb));
+                    out.redirect.computeIfAbsent(new Target(hook.redirectIfindex(), hook.redirectNetns()),
+                            t -> new ArrayList<>()).add(copy(hook, skb));
                 }
                 case DROP -> c[3]++;
-                case ABORTED -> {
+                default -> { // ABORTED
                     c[3]++;
+                    String why = hook.trace();
                     out.trace.add("xdp_exception: prog_id=" + hook.progId() + " action=XDP_ABORTED ifindex=" + ifindex
-                            + (r.trace() == null ? "" : " " + r.trace()));
+                            + (why == null ? "" : " " + why));
                 }
             }
         }
@@ -168,8 +171,9 @@ public final class XdpStage {
     }
 
     /** The frame the program left, in a buffer of its own (the runner reuses its packet area). */
-    private static SkBuff copy(XdpResult r, SkBuff original) {
-        byte[] bytes = Arrays.copyOfRange(r.frame(), r.offset(), r.offset() + r.length());
+    private static SkBuff copy(XdpHook hook, SkBuff original) {
+        int from = hook.frameOffset();
+        byte[] bytes = Arrays.copyOfRange(hook.frameArray(), from, from + hook.frameLength());
         return SkBuff.wrap(bytes).withMeta(original.meta());
     }
 

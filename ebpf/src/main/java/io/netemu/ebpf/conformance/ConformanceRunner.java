@@ -38,6 +38,11 @@ public final class ConformanceRunner {
      * {@code .data} file in it. Usable as {@code netemu bpf conformance DIR}.
      */
     public static int run(Path dir, PrintStream out) {
+        return run(dir, out, new Interpreter(helpers()).jit());
+    }
+
+    /** As {@link #run(Path, PrintStream)}, with the JIT on or off (the suite checks both). */
+    public static int run(Path dir, PrintStream out, boolean jit) {
         List<Path> files;
         try {
             files = dataFiles(dir);
@@ -53,7 +58,7 @@ public final class ConformanceRunner {
             out.println("no .data files in " + dir);
             return 2;
         }
-        Interpreter vm = new Interpreter(helpers());
+        Interpreter vm = new Interpreter(helpers()).jit(jit);
         int passed = 0, failed = 0;
         for (Path f : files) {
             String why = check(f, vm);

@@ -30,14 +30,23 @@ public final class AddressSpace {
     static final long MAP_HANDLE_TAG = 0x4000_0000L, CODE_TAG = 0x4000_0001L;
     private static final int MAX_VALUE_REGIONS = 1 << 16;
 
-    byte[][] array = new byte[16][];
-    int[] base = new int[16];   // array index = (int) address + base
-    int[] lo = new int[16];     // first valid array index
-    int[] hi = new int[16];     // one past the last valid array index
-    boolean[] writable = new boolean[16];
+    /** One region: array index = (int) address + base, valid indexes [lo, hi). */
+    static final class Region {
+        byte[] array;
+        int base, lo, hi;
+        boolean writable;
+    }
+
+    private Region[] regions = newRegions(new Region[0], 16);
     int count = FIRST_VALUE;
     /** Set by any store into the packet, so the XDP runner knows whether the frame changed. */
     public boolean packetWritten;
+
+    private static Region[] newRegions(Region[] old, int n) {
+        Region[] r = Arrays.copyOf(old, n);
+        for (int t = old.length; t < n; t++) r[t] = new Region();
+        return r;
+    }
 
     public static long mapHandle(int index) { return MAP_HANDLE_TAG << 32 | index; }
 
@@ -50,17 +59,20 @@ public final class AddressSpace {
     // spares those reads the table lookups.
     private byte[] pkt;
     private int pktBase, pktLo, pktHi;
+    /** While the packet is lent ({@link #lendPacket}): what makes it the owner's before a write. */
+    private Runnable beforePacketWrite;
 
     private void mirrorPacket() {
-        pkt = array[PACKET];
-        pktBase = base[PACKET];
-        pktLo = lo[PACKET];
-        pktHi = hi[PACKET];
+        Region g = regions[PACKET];
+        pkt = g.array;
+        pktBase = g.base;
+        pktLo = g.lo;
+        pktHi = g.hi;
     }
 
     /** Forgets the map values of the previous run. */
     void resetValues() {
-        for (int t = FIRST_VALUE; t < count; t++) array[t] = null; // let the map's storage go
+        for (int t = FIRST_VALUE; t < count; t++) regions[t].array = null; // let the map's storage go
         count = FIRST_VALUE;
         packetWritten = false;
     }
@@ -70,25 +82,40 @@ public final class AddressSpace {
      * {@code buf[offset]}.
      */
     public void setRegion(int region, byte[] buf, int offset, int from, int to, boolean canWrite) {
-        array[region] = buf;
-        base[region] = offset - (int) REGION_BASE;
-        lo[region] = from;
-        hi[region] = to;
-        writable[region] = canWrite;
+        if (region == PACKET) beforePacketWrite = null;
+        Region g = regions[region];
+        g.array = buf;
+        g.base = offset - (int) REGION_BASE;
+        g.lo = from;
+        g.hi = to;
+        g.writable = canWrite;
         if (region == PACKET) mirrorPacket();
+    }
+
+    /**
+     * Makes someone else's bytes the packet region (as {@link #setRegion}, writable), lent until
+     * the first write into it: that write first runs {@code unshare}, which must copy the bytes
+     * to a buffer of the owner's and make that the packet region at the same positions (by
+     * {@link #setRegion}). A program that only reads the packet never has it copied.
+     */
+    public void lendPacket(byte[] buf, int offset, int from, int to, Runnable unshare) {
+        setRegion(PACKET, buf, offset, from, to, true);
+        beforePacketWrite = unshare;
     }
 
     /** Narrows or widens the valid part of a region (packet after adjust, stack after a call). */
     public void setBounds(int region, int from, int to) {
-        lo[region] = from;
-        hi[region] = to;
+        Region g = regions[region];
+        g.lo = from;
+        g.hi = to;
         if (region == PACKET) mirrorPacket();
     }
 
     public void clearRegion(int region) {
-        array[region] = null;
-        lo[region] = 0;
-        hi[region] = 0;
+        Region g = regions[region];
+        g.array = null;
+        g.lo = 0;
+        g.hi = 0;
         if (region == PACKET) mirrorPacket();
     }
 
@@ -98,79 +125,82 @@ public final class AddressSpace {
      */
     public long mapValue(byte[] buf, int offset, int size, boolean canWrite) {
         for (int t = FIRST_VALUE; t < count; t++) {
-            if (array[t] == buf && lo[t] == offset && hi[t] == offset + size) return address(t, 0);
+            Region g = regions[t];
+            if (g.array == buf && g.lo == offset && g.hi == offset + size) return address(t, 0);
         }
         if (count == MAX_VALUE_REGIONS) throw new Trap("too many map values looked up in one run");
-        if (count == array.length) grow();
+        if (count == regions.length) regions = newRegions(regions, regions.length * 2);
         int t = count++;
-        array[t] = buf;
-        base[t] = offset - (int) REGION_BASE;
-        lo[t] = offset;
-        hi[t] = offset + size;
-        writable[t] = canWrite;
+        Region g = regions[t];
+        g.array = buf;
+        g.base = offset - (int) REGION_BASE;
+        g.lo = offset;
+        g.hi = offset + size;
+        g.writable = canWrite;
         return address(t, 0);
     }
 
-    private void grow() {
-        int n = array.length * 2;
-        array = Arrays.copyOf(array, n);
-        base = Arrays.copyOf(base, n);
-        lo = Arrays.copyOf(lo, n);
-        hi = Arrays.copyOf(hi, n);
-        writable = Arrays.copyOf(writable, n);
+    /** The region of a readable {@code size}-byte access at {@code a}; traps otherwise. */
+    private Region readable(long a, int size) {
+        long t = a >>> 32;
+        if (t >= count) throw fault(a, size, "read");
+        Region g = regions[(int) t];
+        int i = (int) a + g.base;
+        if (i < g.lo || i > g.hi - size) throw fault(a, size, "read");
+        return g;
+    }
+
+    /** The region of a writable {@code size}-byte access at {@code a}; traps otherwise. */
+    private Region writable(long a, int size) {
+        long t = a >>> 32;
+        if (t >= count) throw fault(a, size, "write");
+        Region g = regions[(int) t];
+        int i = (int) a + g.base;
+        if (i < g.lo || i > g.hi - size || !g.writable) throw fault(a, size, "write");
+        if (t == PACKET) {
+            if (beforePacketWrite != null) beforePacketWrite.run(); // g now holds the owner's copy
+            packetWritten = true;
+        }
+        return g;
     }
 
     /** The array index of a readable {@code size}-byte access at {@code a}; traps otherwise. */
-    public int read(long a, int size) {
-        long t = a >>> 32;
-        if (t >= count) throw fault(a, size, "read");
-        int r = (int) t;
-        int i = (int) a + base[r];
-        if (i < lo[r] || i > hi[r] - size) throw fault(a, size, "read");
-        return i;
-    }
+    public int read(long a, int size) { return (int) a + readable(a, size).base; }
 
     /** The array index of a writable {@code size}-byte access at {@code a}; traps otherwise. */
-    public int write(long a, int size) {
-        long t = a >>> 32;
-        if (t >= count) throw fault(a, size, "write");
-        int r = (int) t;
-        int i = (int) a + base[r];
-        if (i < lo[r] || i > hi[r] - size || !writable[r]) throw fault(a, size, "write");
-        if (r == PACKET) packetWritten = true;
-        return i;
-    }
+    public int write(long a, int size) { return (int) a + writable(a, size).base; }
 
     // Typed accesses for the interpreter; sign-extended, the caller masks for zero extension.
+    // The packet first, from its mirrored fields; any other region through its Region.
     long load8(long a) {
         int i = (int) a + pktBase;
         if ((a >>> 32) == PACKET && i >= pktLo && i < pktHi) return pkt[i];
-        i = read(a, 1);
-        return array[(int) (a >>> 32)][i];
+        Region g = readable(a, 1);
+        return g.array[(int) a + g.base];
     }
 
     long load16(long a) {
         int i = (int) a + pktBase;
         if ((a >>> 32) == PACKET && i >= pktLo && i <= pktHi - 2) return (short) Atomics.I16.get(pkt, i);
-        i = read(a, 2);
-        return (short) Atomics.I16.get(array[(int) (a >>> 32)], i);
+        Region g = readable(a, 2);
+        return (short) Atomics.I16.get(g.array, (int) a + g.base);
     }
 
     long load32(long a) {
         int i = (int) a + pktBase;
         if ((a >>> 32) == PACKET && i >= pktLo && i <= pktHi - 4) return (int) Atomics.I32.get(pkt, i);
-        i = read(a, 4);
-        return (int) Atomics.I32.get(array[(int) (a >>> 32)], i);
+        Region g = readable(a, 4);
+        return (int) Atomics.I32.get(g.array, (int) a + g.base);
     }
 
-    long load64(long a) { int i = read(a, 8); return (long) Atomics.I64.get(array[(int) (a >>> 32)], i); }
-    void store8(long a, int v) { int i = write(a, 1); array[(int) (a >>> 32)][i] = (byte) v; }
-    void store16(long a, int v) { int i = write(a, 2); Atomics.I16.set(array[(int) (a >>> 32)], i, (short) v); }
-    void store32(long a, int v) { int i = write(a, 4); Atomics.I32.set(array[(int) (a >>> 32)], i, v); }
-    void store64(long a, long v) { int i = write(a, 8); Atomics.I64.set(array[(int) (a >>> 32)], i, v); }
+    long load64(long a) { Region g = readable(a, 8); return (long) Atomics.I64.get(g.array, (int) a + g.base); }
+    void store8(long a, int v) { Region g = writable(a, 1); g.array[(int) a + g.base] = (byte) v; }
+    void store16(long a, int v) { Region g = writable(a, 2); Atomics.I16.set(g.array, (int) a + g.base, (short) v); }
+    void store32(long a, int v) { Region g = writable(a, 4); Atomics.I32.set(g.array, (int) a + g.base, v); }
+    void store64(long a, long v) { Region g = writable(a, 8); Atomics.I64.set(g.array, (int) a + g.base, v); }
 
     /** The array behind an address that {@link #read} or {@link #write} accepted. */
-    public byte[] arrayOf(long a) { return array[(int) (a >>> 32)]; }
+    public byte[] arrayOf(long a) { return regions[(int) (a >>> 32)].array; }
 
     /** Copies {@code len} readable bytes at {@code a} into {@code dst}. */
     public void copyOut(long a, byte[] dst, int dstOff, int len) {
@@ -186,15 +216,15 @@ public final class AddressSpace {
         else if (t == CODE_TAG) where = "a function address is not memory";
         else if (t == PACKET && (a & 0xffffffffL) < PACKET_BASE) where = (a & 0xffffffffL) < 4096 ? "null pointer dereference" : "not a pointer";
         else if (t >= count) where = "outside any region";
-        else if (!writable[(int) t] && what.equals("write") && inBounds(a, size)) where = regionName((int) t) + " is read-only";
+        else if (!regions[(int) t].writable && what.equals("write") && inBounds(a, size)) where = regionName((int) t) + " is read-only";
         else where = "outside the " + regionName((int) t) + " bounds";
         return new Trap("invalid " + what + " of " + size + " bytes at 0x" + Long.toHexString(a) + ": " + where);
     }
 
     private boolean inBounds(long a, int size) {
-        int r = (int) (a >>> 32);
-        int i = (int) a + base[r];
-        return i >= lo[r] && i <= hi[r] - size;
+        Region g = regions[(int) (a >>> 32)];
+        int i = (int) a + g.base;
+        return i >= g.lo && i <= g.hi - size;
     }
 
     static String regionName(int r) {

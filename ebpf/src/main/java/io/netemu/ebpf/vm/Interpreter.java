@@ -29,14 +29,14 @@ public final class Interpreter {
     private final HelperTable helpers;
     private final long maxInstructions;
     private final AddressSpace mem = new AddressSpace();
-    private final long[] r = new long[11];
+    final long[] r = new long[11]; // package access: compiled code hands its registers over here
     private final byte[] stack = new byte[STACK_SIZE * MAX_CALL_DEPTH];
     private final long[] savedRegs = new long[4 * MAX_CALL_DEPTH];
     private final int[] returnPc = new int[MAX_CALL_DEPTH];
     private final LoadedProgram[] returnProg = new LoadedProgram[MAX_CALL_DEPTH];
 
     private LoadedProgram current;
-    private LoadedProgram pendingTail;
+    LoadedProgram pendingTail;
     private long pendingTailCtx;
     private int tailCalls;
     private String trapReason;
@@ -45,11 +45,26 @@ public final class Interpreter {
 
     public Interpreter(HelperTable helpers) { this(helpers, DEFAULT_MAX_INSTRUCTIONS); }
 
+    /** Run programs compiled to JVM bytecode (see {@link #jit(boolean)}); off when -Dnetemu.bpf.jit=off. */
+    private boolean jit = !"off".equals(System.getProperty("netemu.bpf.jit"));
+
     public Interpreter(HelperTable helpers, long maxInstructions) {
         this.helpers = helpers;
         this.maxInstructions = maxInstructions;
         mem.setRegion(AddressSpace.STACK, stack, 0, 0, STACK_SIZE, true);
     }
+
+    /**
+     * Whether {@link #run} runs programs as JVM bytecode ({@code io.netemu.ebpf.jit.BpfJit}) when
+     * they compile, as the kernel runs JITed BPF; the default comes from the system property
+     * {@code netemu.bpf.jit} ("off": always interpret, as net.core.bpf_jit_enable=0).
+     */
+    public Interpreter jit(boolean on) {
+        jit = on;
+        return this;
+    }
+
+    public boolean jit() { return jit; }
 
     /** The memory of the next run: set the packet, context or mem regions here before it. */
     public AddressSpace memory() { return mem; }
@@ -93,10 +108,6 @@ public final class Interpreter {
      * trapped (see {@link #trapReason()}).
      */
     public boolean run(LoadedProgram prog, long r1, long r2) {
-        java.util.Arrays.fill(r, 0);
-        r[1] = r1;
-        r[2] = r2;
-        r[10] = AddressSpace.address(AddressSpace.STACK, STACK_SIZE);
         mem.setBounds(AddressSpace.STACK, 0, STACK_SIZE);
         mem.resetValues();
         tailCalls = 0;
@@ -105,8 +116,19 @@ public final class Interpreter {
         trapProgram = null;
         trapPc = -1;
         current = prog;
+        lastPc = 0; // where a failure before the first instruction (compiling, say) is reported
         try {
-            execute(prog);
+            io.netemu.ebpf.jit.JitProgram code = jit ? prog.compiled() : null;
+            if (code != null) {
+                // compiled code keeps the registers in locals and fills r only when it hands over
+                r[0] = code.run(this, mem, r1, r2, maxInstructions);
+            } else {
+                java.util.Arrays.fill(r, 0);
+                r[1] = r1;
+                r[2] = r2;
+                r[10] = AddressSpace.address(AddressSpace.STACK, STACK_SIZE);
+                execute(prog, 0, maxInstructions);
+            }
             return true;
         } catch (Trap t) {
             return trapped(t.getMessage());
@@ -124,14 +146,44 @@ public final class Interpreter {
 
     private int lastPc;
 
-    private void execute(LoadedProgram prog) {
+    // ---- entries for compiled code (io.netemu.ebpf.jit): it runs in this interpreter's state
+
+    /**
+     * Continues the running program in the interpreter at {@code pc} with the registers in
+     * {@link #r} and {@code budget} instructions left: where compiled code leaves the rest to it
+     * (a budget running out inside a block, bpf-to-bpf calls, slots that trap). Returns r0.
+     */
+    long resume(int pc, long budget) {
+        execute(current, pc, budget);
+        return r[0];
+    }
+
+    /** After a helper asked for a tail call from compiled code: continues in its target, interpreted. */
+    long resumeTail(long budget) {
+        LoadedProgram t = pendingTail;
+        pendingTail = null;
+        current = t;
+        r[1] = pendingTailCtx;
+        return resume(0, budget);
+    }
+
+    /** Compiled code's trap handler: the instruction that trapped. */
+    void trapAt(int pc) { lastPc = pc; }
+
+    long callHelper(long id, long r1, long r2, long r3, long r4, long r5) {
+        Helper h = helpers.get(id);
+        if (h == null) throw new Trap("unknown helper " + id);
+        return h.call(this, r1, r2, r3, r4, r5);
+    }
+
+    private void execute(LoadedProgram prog, int startPc, long startBudget) {
         final long[] r = this.r;
         final AddressSpace m = this.mem;
         long[] ops = prog.ops;
-        long[] imm = prog.imm;
+        long[] imm = prog.immediates;
         int depth = 0;
-        long budget = maxInstructions;
-        int pc = 0;
+        long budget = startBudget;
+        int pc = startPc;
         try {
             for (;;) {
                 if (--budget < 0) throw new Trap("more than " + maxInstructions + " instructions executed");
@@ -139,67 +191,67 @@ public final class Interpreter {
                 final int c = (int) w;
                 final int o = (int) (w >> 32);
                 final int d = (c >>> 16) & 15;
-                final int s = c >>> 20;
+                final int s = (c >>> 20) & 15;
                 switch (c & 0xffff) {
                     // ---- ALU64, imm then register source
-                    case 0x07 -> r[d] += imm[pc];
+                    case 0x07 -> r[d] += (long) o;
                     case 0x0f -> r[d] += r[s];
-                    case 0x17 -> r[d] -= imm[pc];
+                    case 0x17 -> r[d] -= (long) o;
                     case 0x1f -> r[d] -= r[s];
-                    case 0x27 -> r[d] *= imm[pc];
+                    case 0x27 -> r[d] *= (long) o;
                     case 0x2f -> r[d] *= r[s];
-                    case 0x37 -> r[d] = udiv64(r[d], imm[pc]);
+                    case 0x37 -> r[d] = udiv64(r[d], (long) o);
                     case 0x3f -> r[d] = udiv64(r[d], r[s]);
-                    case 0x47 -> r[d] |= imm[pc];
+                    case 0x47 -> r[d] |= (long) o;
                     case 0x4f -> r[d] |= r[s];
-                    case 0x57 -> r[d] &= imm[pc];
+                    case 0x57 -> r[d] &= (long) o;
                     case 0x5f -> r[d] &= r[s];
-                    case 0x67 -> r[d] <<= imm[pc];   // Java masks long shift counts with 63, as RFC 9669 asks
+                    case 0x67 -> r[d] <<= (long) o;   // Java masks long shift counts with 63, as RFC 9669 asks
                     case 0x6f -> r[d] <<= r[s];
-                    case 0x77 -> r[d] >>>= imm[pc];
+                    case 0x77 -> r[d] >>>= (long) o;
                     case 0x7f -> r[d] >>>= r[s];
                     case 0x87 -> r[d] = -r[d];
-                    case 0x97 -> r[d] = umod64(r[d], imm[pc]);
+                    case 0x97 -> r[d] = umod64(r[d], (long) o);
                     case 0x9f -> r[d] = umod64(r[d], r[s]);
-                    case 0xa7 -> r[d] ^= imm[pc];
+                    case 0xa7 -> r[d] ^= (long) o;
                     case 0xaf -> r[d] ^= r[s];
-                    case 0xb7 -> r[d] = imm[pc];
+                    case 0xb7 -> r[d] = (long) o;
                     case 0xbf -> r[d] = r[s];
-                    case 0xc7 -> r[d] >>= imm[pc];
+                    case 0xc7 -> r[d] >>= (long) o;
                     case 0xcf -> r[d] >>= r[s];
-                    case 0x237 -> r[d] = sdiv64(r[d], imm[pc]);
+                    case 0x237 -> r[d] = sdiv64(r[d], (long) o);
                     case 0x23f -> r[d] = sdiv64(r[d], r[s]);
-                    case 0x297 -> r[d] = smod64(r[d], imm[pc]);
+                    case 0x297 -> r[d] = smod64(r[d], (long) o);
                     case 0x29f -> r[d] = smod64(r[d], r[s]);
                     // ---- ALU (32-bit): results are zero-extended
-                    case 0x04 -> r[d] = ((int) r[d] + (int) imm[pc]) & U32;
+                    case 0x04 -> r[d] = ((int) r[d] + o) & U32;
                     case 0x0c -> r[d] = ((int) r[d] + (int) r[s]) & U32;
-                    case 0x14 -> r[d] = ((int) r[d] - (int) imm[pc]) & U32;
+                    case 0x14 -> r[d] = ((int) r[d] - o) & U32;
                     case 0x1c -> r[d] = ((int) r[d] - (int) r[s]) & U32;
-                    case 0x24 -> r[d] = ((int) r[d] * (int) imm[pc]) & U32;
+                    case 0x24 -> r[d] = ((int) r[d] * o) & U32;
                     case 0x2c -> r[d] = ((int) r[d] * (int) r[s]) & U32;
-                    case 0x34 -> r[d] = udiv32((int) r[d], (int) imm[pc]);
+                    case 0x34 -> r[d] = udiv32((int) r[d], o);
                     case 0x3c -> r[d] = udiv32((int) r[d], (int) r[s]);
-                    case 0x44 -> r[d] = ((int) r[d] | (int) imm[pc]) & U32;
+                    case 0x44 -> r[d] = ((int) r[d] | o) & U32;
                     case 0x4c -> r[d] = ((int) r[d] | (int) r[s]) & U32;
-                    case 0x54 -> r[d] = ((int) r[d] & (int) imm[pc]) & U32;
+                    case 0x54 -> r[d] = ((int) r[d] & o) & U32;
                     case 0x5c -> r[d] = ((int) r[d] & (int) r[s]) & U32;
-                    case 0x64 -> r[d] = ((int) r[d] << (int) imm[pc]) & U32; // int shifts mask with 31
+                    case 0x64 -> r[d] = ((int) r[d] << o) & U32; // int shifts mask with 31
                     case 0x6c -> r[d] = ((int) r[d] << (int) r[s]) & U32;
-                    case 0x74 -> r[d] = ((int) r[d] >>> (int) imm[pc]) & U32;
+                    case 0x74 -> r[d] = ((int) r[d] >>> o) & U32;
                     case 0x7c -> r[d] = ((int) r[d] >>> (int) r[s]) & U32;
                     case 0x84 -> r[d] = (-(int) r[d]) & U32;
-                    case 0x94 -> r[d] = umod32((int) r[d], (int) imm[pc]);
+                    case 0x94 -> r[d] = umod32((int) r[d], o);
                     case 0x9c -> r[d] = umod32((int) r[d], (int) r[s]);
-                    case 0xa4 -> r[d] = ((int) r[d] ^ (int) imm[pc]) & U32;
+                    case 0xa4 -> r[d] = ((int) r[d] ^ o) & U32;
                     case 0xac -> r[d] = ((int) r[d] ^ (int) r[s]) & U32;
-                    case 0xb4 -> r[d] = imm[pc] & U32;
+                    case 0xb4 -> r[d] = (long) o & U32;
                     case 0xbc -> r[d] = r[s] & U32;
-                    case 0xc4 -> r[d] = ((int) r[d] >> (int) imm[pc]) & U32;
+                    case 0xc4 -> r[d] = ((int) r[d] >> o) & U32;
                     case 0xcc -> r[d] = ((int) r[d] >> (int) r[s]) & U32;
-                    case 0x234 -> r[d] = sdiv32((int) r[d], (int) imm[pc]);
+                    case 0x234 -> r[d] = sdiv32((int) r[d], o);
                     case 0x23c -> r[d] = sdiv32((int) r[d], (int) r[s]);
-                    case 0x294 -> r[d] = smod32((int) r[d], (int) imm[pc]);
+                    case 0x294 -> r[d] = smod32((int) r[d], o);
                     case 0x29c -> r[d] = smod32((int) r[d], (int) r[s]);
                     case Ops.MOVSX8_32 -> r[d] = (byte) r[s] & U32;
                     case Ops.MOVSX16_32 -> r[d] = (short) r[s] & U32;
@@ -261,6 +313,23 @@ public final class Interpreter {
                     case 0xcd -> { if (r[d] < r[s]) { pc = o; continue; } }
                     case 0xd5 -> { if (r[d] <= imm[pc]) { pc = o; continue; } }
                     case 0xdd -> { if (r[d] <= r[s]) { pc = o; continue; } }
+                    // ---- superinstructions: rX = rY + K, then an unsigned jump on rX against rZ (3 slots)
+                    case Ops.LEA_JGT, Ops.LEA_JGE, Ops.LEA_JLT, Ops.LEA_JLE -> {
+                        if (budget < 2) { r[d] = r[s]; break; } // the budget ends inside: one slot at a time
+                        budget -= 2;
+                        final long x = r[s] + imm[pc];
+                        r[d] = x;
+                        final long z = r[(c >>> 24) & 15] + Long.MIN_VALUE;
+                        final long xs = x + Long.MIN_VALUE;
+                        final boolean taken = switch (c & 0xffff) {
+                            case Ops.LEA_JGT -> xs > z;
+                            case Ops.LEA_JGE -> xs >= z;
+                            case Ops.LEA_JLT -> xs < z;
+                            default -> xs <= z;
+                        };
+                        pc = taken ? o : pc + 3;
+                        continue;
+                    }
                     // ---- JMP32: low 32 bits only
                     case 0x16 -> { if ((int) r[d] == (int) imm[pc]) { pc = o; continue; } }
                     case 0x1e -> { if ((int) r[d] == (int) r[s]) { pc = o; continue; } }
@@ -294,15 +363,13 @@ public final class Interpreter {
                             continue;
                         }
                         // callx on a plain number calls that helper, as the conformance suite's callx test expects
-                        Helper h = helpers.get(target);
-                        if (h == null) throw new Trap("unknown helper " + target);
-                        r[0] = h.call(this, r[1], r[2], r[3], r[4], r[5]);
+                        r[0] = callHelper(target, r[1], r[2], r[3], r[4], r[5]);
                         if (pendingTail != null) {
                             LoadedProgram t = pendingTail;
                             pendingTail = null;
                             current = t;
                             ops = t.ops;
-                            imm = t.imm;
+                            imm = t.immediates;
                             r[1] = pendingTailCtx;
                             pc = 0;
                             continue;
@@ -323,7 +390,7 @@ public final class Interpreter {
                         if (back != current) {
                             current = back;
                             ops = back.ops;
-                            imm = back.imm;
+                            imm = back.immediates;
                         }
                         pc = returnPc[depth] + 1;
                         continue;
@@ -356,6 +423,18 @@ public final class Interpreter {
 
     /** The atomic instructions: rare enough to live outside the interpreter loop. */
     private void atomic(int op, long a, int s) {
+        long old = atomic(mem, op, a, r[s], r[0]);
+        int kind = op - (op >= Ops.A64_ADD ? Ops.A64_ADD : Ops.A32_ADD);
+        if (kind == 9) r[0] = old;
+        else if (kind >= 4) r[s] = old;
+    }
+
+    /**
+     * One atomic instruction on {@code a} with the source register's value {@code v} (and r0 for
+     * cmpxchg); returns the old value (zero-extended when 32-bit), which the fetch forms and xchg
+     * put in the source register and cmpxchg in r0. Compiled code calls it too.
+     */
+    static long atomic(AddressSpace mem, int op, long a, long v, long r0) {
         boolean wide = op >= Ops.A64_ADD;
         int size = wide ? 8 : 4;
         // kernel atomics must be naturally aligned (the verifier rejects others)
@@ -363,20 +442,15 @@ public final class Interpreter {
         int i = mem.write(a, size);
         byte[] b = mem.arrayOf(a);
         int kind = op - (wide ? Ops.A64_ADD : Ops.A32_ADD);
-        long[] r = this.r;
-        switch (kind) {
-            case 0, 1, 2, 3 -> {
-                if (wide) Atomics.rmw64(b, i, kind, r[s]);
-                else Atomics.rmw32(b, i, kind, (int) r[s]);
-            }
-            case 4, 5, 6, 7 -> r[s] = wide ? Atomics.rmw64(b, i, kind - 4, r[s]) : Atomics.rmw32(b, i, kind - 4, (int) r[s]);
-            case 8 -> r[s] = wide ? Atomics.rmw64(b, i, 8, r[s]) : Atomics.rmw32(b, i, 8, (int) r[s]);
-            default -> r[0] = wide ? Atomics.cmpxchg64(b, i, r[0], r[s]) : Atomics.cmpxchg32(b, i, (int) r[0], (int) r[s]);
-        }
+        return switch (kind) {
+            case 0, 1, 2, 3, 4, 5, 6, 7 -> wide ? Atomics.rmw64(b, i, kind & 3, v) : Atomics.rmw32(b, i, kind & 3, (int) v);
+            case 8 -> wide ? Atomics.rmw64(b, i, 8, v) : Atomics.rmw32(b, i, 8, (int) v);
+            default -> wide ? Atomics.cmpxchg64(b, i, r0, v) : Atomics.cmpxchg32(b, i, (int) r0, (int) v);
+        };
     }
 
     /** Value 0 of a global-data array map (.data, .rodata, .bss), addressed for this run. */
-    private long globalData(int mapIndex) {
+    long globalData(int mapIndex) {
         BpfMap map = current.maps[mapIndex];
         ValueRef v = map.lookup(ZERO_KEY, 0);
         if (v == null) throw new Trap("map " + map.spec().name() + " has no value 0");
@@ -384,20 +458,20 @@ public final class Interpreter {
         return mem.mapValue(v.array(), v.offset(), spec.valueSize(), (spec.flags() & MapSpec.F_RDONLY_PROG) == 0);
     }
 
-    private static long udiv64(long a, long b) { return b == 0 ? 0 : Long.divideUnsigned(a, b); }
+    static long udiv64(long a, long b) { return b == 0 ? 0 : Long.divideUnsigned(a, b); }
 
-    private static long umod64(long a, long b) { return b == 0 ? a : Long.remainderUnsigned(a, b); }
+    static long umod64(long a, long b) { return b == 0 ? a : Long.remainderUnsigned(a, b); }
 
-    private static long udiv32(int a, int b) { return b == 0 ? 0 : Integer.divideUnsigned(a, b) & U32; }
+    static long udiv32(int a, int b) { return b == 0 ? 0 : Integer.divideUnsigned(a, b) & U32; }
 
-    private static long umod32(int a, int b) { return (b == 0 ? a : Integer.remainderUnsigned(a, b)) & U32; }
+    static long umod32(int a, int b) { return (b == 0 ? a : Integer.remainderUnsigned(a, b)) & U32; }
 
     // Java's / and % already give INT_MIN / -1 = INT_MIN and INT_MIN % -1 = 0, as RFC 9669 asks
-    private static long sdiv64(long a, long b) { return b == 0 ? 0 : a / b; }
+    static long sdiv64(long a, long b) { return b == 0 ? 0 : a / b; }
 
-    private static long smod64(long a, long b) { return b == 0 ? a : a % b; }
+    static long smod64(long a, long b) { return b == 0 ? a : a % b; }
 
-    private static long sdiv32(int a, int b) { return (b == 0 ? 0 : a / b) & U32; }
+    static long sdiv32(int a, int b) { return (b == 0 ? 0 : a / b) & U32; }
 
-    private static long smod32(int a, int b) { return (b == 0 ? a : a % b) & U32; }
+    static long smod32(int a, int b) { return (b == 0 ? a : a % b) & U32; }
 }

@@ -22,14 +22,17 @@ public final class LoadedProgram {
 
     /**
      * Per slot, in one word so that dispatch reads one array: low half = operation ({@link Ops}
-     * or the opcode byte) | dst << 16 | src << 20; high half = memory offset, or the absolute
-     * target of a jump or local call, or a map index.
+     * or the opcode byte) | dst << 16 | src << 20 (| a third register << 24 in
+     * superinstructions); high half = memory offset, or the absolute target of a jump or local
+     * call, or a map index, or an ALU instruction's imm (sparing ALU the second array).
      */
     final long[] ops;
+    /** Per slot: imm sign-extended to 64 bits, or lddw's 64-bit constant (superinstructions: K). */
+    final long[] immediates;
+    // decoding's working arrays, per slot
     private final int[] code;
     private final int[] off;
-    /** Per slot: imm sign-extended to 64 bits, or lddw's 64-bit constant. */
-    final long[] imm;
+    private final long[] imm;
     /** Per slot: why it traps, for slots decoded as {@link Ops#INVALID}; null elsewhere. */
     final String[] invalid;
 
@@ -48,8 +51,10 @@ public final class LoadedProgram {
         for (int i = 0; i < n; i++) {
             if (decode(i)) i++; // lddw: the second slot stays INVALID, nothing may jump into it
         }
+        fuse(n);
         ops = new long[n + 2];
         for (int i = 0; i < n + 2; i++) ops[i] = (code[i] & 0xffffffffL) | (long) off[i] << 32;
+        immediates = imm;
     }
 
     /** The map a map-handle address (from ld_imm64 PSEUDO_MAP_FD) names, or null when it names none. */
@@ -60,6 +65,31 @@ public final class LoadedProgram {
     }
 
     public int length() { return insns.length; }
+
+    // The decoding, for the JIT: it translates exactly what the interpreter executes.
+
+    /** Decoded slots: the program's, then the fell-off and bad-jump slots. */
+    public int slots() { return ops.length; }
+
+    /** Slot i's op word (see {@link #ops}). */
+    public long op(int i) { return ops[i]; }
+
+    /** Slot i's 64-bit immediate (see {@link #immediates}). */
+    public long immediate(int i) { return immediates[i]; }
+
+    /** This program as JVM bytecode, compiled on first use; null when it could not be compiled. */
+    private volatile Object compiled;
+    private static final Object NOT_COMPILABLE = new Object();
+
+    io.netemu.ebpf.jit.JitProgram compiled() {
+        Object c = compiled;
+        if (c == null) {
+            // the lookup gives the hidden class this package's access (the checked accessors are package-private)
+            c = io.netemu.ebpf.jit.BpfJit.compile(this, java.lang.invoke.MethodHandles.lookup());
+            compiled = c = c == null ? NOT_COMPILABLE : c;
+        }
+        return c == NOT_COMPILABLE ? null : (io.netemu.ebpf.jit.JitProgram) c;
+    }
 
     /** Decodes slot i; true when it used the next slot too (lddw). */
     private boolean decode(int i) {
@@ -169,6 +199,8 @@ public final class LoadedProgram {
                     case 0xe0, 0xf0 -> { return bad(i, "invalid ALU operation"); }
                     default -> op = opc;
                 }
+                // the interpreter takes an ALU immediate from the op word, sparing it the imm array
+                if ((opc & Opcodes.SRC_MASK) == Opcodes.K) off[i] = k;
             }
             default -> { // JMP, JMP32
                 int jop = opc & Opcodes.OP_MASK;
@@ -197,6 +229,31 @@ public final class LoadedProgram {
         }
         set(i, op, dst, src);
         return false;
+    }
+
+    /**
+     * Decodes clang's bounds-check idiom {@code mov64 rX, rY; add64 rX, K; j<op> rX, rZ, L} as
+     * one superinstruction in its first slot ({@link Ops#LEA_JGT} and the others); the later two
+     * slots stay as they are for jumps that land on them.
+     */
+    private void fuse(int n) {
+        for (int i = 0; i + 2 < n; i++) {
+            int mov = code[i], add = code[i + 1], jmp = code[i + 2];
+            if ((mov & 0xffff) != 0xbf || (add & 0xffff) != 0x07) continue;
+            int x = (mov >>> 16) & 15;
+            if (((add >>> 16) & 15) != x || ((jmp >>> 16) & 15) != x) continue;
+            int fused = switch (jmp & 0xffff) {
+                case 0x2d -> Ops.LEA_JGT;
+                case 0x3d -> Ops.LEA_JGE;
+                case 0xad -> Ops.LEA_JLT;
+                case 0xbd -> Ops.LEA_JLE;
+                default -> 0;
+            };
+            if (fused == 0) continue;
+            code[i] = fused | x << 16 | (mov >>> 20 & 15) << 20 | (jmp >>> 20 & 15) << 24;
+            imm[i] = off[i + 1]; // add's K (ALU immediates live in off)
+            off[i] = off[i + 2]; // the jump's absolute target
+        }
     }
 
     private int target(int i, int rel) {

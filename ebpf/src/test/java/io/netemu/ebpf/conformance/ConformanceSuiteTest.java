@@ -10,17 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Every file of the bpf_conformance suite passes in-process (FORMAT.md's execution contract). */
+/** Every file of the bpf_conformance suite passes in-process (FORMAT.md's execution contract), JITed and interpreted. */
 class ConformanceSuiteTest {
 
-    @Test
-    void allFilesOfTheSuitePass() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "jit {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void allFilesOfTheSuitePass(boolean jit) throws Exception {
         String root = System.getProperty("netemu.conformance");
         assumeTrue(root != null, "system property netemu.conformance is not set (the module's pom sets it)");
         Path dir = Path.of(root, "bpf");
         assumeTrue(Files.isDirectory(dir), "conformance suite not found at " + dir);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int status = ConformanceRunner.run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int status = ConformanceRunner.run(dir, new PrintStream(buf, true, StandardCharsets.UTF_8), jit);
         String report = buf.toString(StandardCharsets.UTF_8);
         assertEquals(313, ConformanceRunner.dataFiles(dir).size(), "the suite's file count");
         assertEquals("313 passed, 0 failed", report.strip().lines().reduce((a, b) -> b).orElse(""), report);

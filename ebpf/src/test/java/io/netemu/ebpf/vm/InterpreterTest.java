@@ -45,6 +45,54 @@ class InterpreterTest {
     }
 
     @Test
+    void boundsCheckSuperinstructionRunsAsItsThreeSlots() {
+        // mov/add/jgt fused in slot 1; slot 2 (the add) is also a jump target, reached from slot 6
+        String asm = """
+                mov %r2, 100
+                mov %r3, %r1
+                add %r3, 14
+                jgt %r3, %r2, big
+                mov %r0, %r3
+                jeq %r4, 0, again
+                exit
+                again:
+                mov %r4, 1
+                ja -7
+                big:
+                mov %r0, 999
+                exit
+                """;
+        Interpreter vm = vm();
+        assertTrue(vm.run(prog(asm), 10, 0), vm.trapMessage());
+        assertEquals(38, vm.r0()); // 10 + 14, then + 14 again through the jump into the add
+        assertTrue(vm.run(prog(asm), 90, 0));
+        assertEquals(999, vm.r0());
+        for (String op : new String[] {"jge", "jlt", "jle"}) { // the other fused comparisons, both ways
+            String cmp = "mov %r2, 24\nmov %r3, %r1\nadd %r3, 14\n" + op + " %r3, %r2, yes\nmov %r0, 0\nexit\nyes:\nmov %r0, 1\nexit";
+            for (long r1 : new long[] {9, 10, 11, -20}) {
+                long x = r1 + 14;
+                boolean want = switch (op) {
+                    case "jge" -> Long.compareUnsigned(x, 24) >= 0;
+                    case "jlt" -> Long.compareUnsigned(x, 24) < 0;
+                    default -> Long.compareUnsigned(x, 24) <= 0;
+                };
+                assertTrue(vm.run(prog(cmp), r1, 0));
+                assertEquals(want ? 1 : 0, vm.r0(), op + " " + r1);
+            }
+        }
+        // the instruction budget still counts every slot, and runs out where it would unfused
+        String five = "mov %r2, 0\nmov %r3, %r1\nadd %r3, 14\njgt %r3, %r2, +0\nexit";
+        for (int budget = 1; budget <= 5; budget++) {
+            Interpreter small = new Interpreter(new HelperTable(), budget);
+            assertEquals(budget == 5, small.run(prog(five), 0, 0), "budget " + budget);
+            if (budget < 5) assertEquals(budget, small.trapPc(), small.trapMessage());
+        }
+        Interpreter small = new Interpreter(new HelperTable(), 3);
+        assertFalse(small.run(prog(five), 0, 0));
+        assertTrue(small.trapMessage().contains("more than 3 instructions"), small.trapMessage());
+    }
+
+    @Test
     void callsNestAtMostEightFrames() {
         String recurse = "mov %r0, 0\ncall local f\nexit\nf:\nadd %r1, 1\njge %r1, DEPTH, done\ncall local f\ndone:\nmov %r0, %r1\nexit\n";
         Interpreter vm = vm();

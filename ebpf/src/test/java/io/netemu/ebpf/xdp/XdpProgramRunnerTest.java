@@ -1,6 +1,7 @@
 package io.netemu.ebpf.xdp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -62,6 +63,49 @@ class XdpProgramRunnerTest {
         assertEquals(64, r.length());
         XdpResult runt = runner.run(new byte[20], 0, 20, 3, 0, env);
         assertEquals(XdpAction.PASS, runt.action(), "a frame too short for IPv4 passes (bounds checks)");
+    }
+
+    @Test
+    void theCallersFrameIsReadInPlaceAndNeverWritten() {
+        // reads see the caller's bytes at its offset; the first store copies the frame, then writes the copy
+        String swapFirstBytes = """
+                ldxw %r2, [%r1+4]
+                ldxw %r1, [%r1+0]
+                mov %r3, %r1
+                add %r3, 14
+                jgt %r3, %r2, out
+                ldxb %r4, [%r1+0]
+                ldxb %r5, [%r1+13]
+                stxb [%r1+0], %r5
+                stxb [%r1+13], %r4
+                ldxb %r6, [%r1+0]
+                stxb [%r1+1], %r6
+                out:
+                mov %r0, 3
+                exit
+                """;
+        XdpProgramRunner runner = new XdpProgramRunner(prog(swapFirstBytes), ProgramTable.NONE);
+        byte[] caller = new byte[80];
+        for (int i = 0; i < caller.length; i++) caller[i] = (byte) i;
+        byte[] before = caller.clone();
+        int action = runner.runFrame(caller, 10, 64, 3, 0, env);
+        assertEquals(XdpAction.TX.ordinal(), action);
+        assertArrayEquals(before, caller, "the program's writes went to the runner's copy");
+        assertNotSame(caller, runner.frameArray());
+        byte[] out = Arrays.copyOfRange(runner.frameArray(), runner.frameOffset(), runner.frameOffset() + runner.frameLength());
+        byte[] want = Arrays.copyOfRange(before, 10, 74);
+        want[0] = 23;
+        want[13] = 10;
+        want[1] = 23;
+        assertArrayEquals(want, out);
+        // an adjust copies too; a run that only reads leaves the caller's frame as the result
+        assertEquals(XdpAction.PASS.ordinal(), new XdpProgramRunner(prog(XdpTestPrograms.DROP_ICMP), ProgramTable.NONE)
+                .runFrame(caller, 10, 64, 3, 0, env));
+        XdpProgramRunner head = new XdpProgramRunner(prog("mov %r2, 4\ncall 44\nmov %r0, 2\nexit"), ProgramTable.NONE);
+        assertEquals(XdpAction.PASS.ordinal(), head.runFrame(caller, 10, 64, 3, 0, env));
+        assertEquals(60, head.frameLength());
+        assertEquals(before[14], head.frameArray()[head.frameOffset()]);
+        assertArrayEquals(before, caller);
     }
 
     @Test

@@ -399,6 +399,12 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
             return null;
         }
+        if (!argv.isEmpty() && argv.get(0).equals("iperf3")) {
+            ActorRef<?> p = getContext().spawnAnonymous(io.netemu.node.cmd.iperf3.Iperf3.create(argv, getContext().getSelf(), replyTo));
+            processes.put(replyTo, p);
+            getContext().watchWith(p, new NamespaceActor.ProcessEnded(replyTo));
+            return null;
+        }
         if (!argv.isEmpty() && argv.get(0).equals("tcpdump")) {
             return startTcpdump(argv, replyTo);
         }

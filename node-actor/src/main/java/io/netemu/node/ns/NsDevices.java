@@ -60,7 +60,7 @@ final class NsDevices {
         NetDev master = d.master() == 0 ? null : ns.devs().get(d.master());
         ns.linkDelete(d); // its AdminUp effect finds no actor here any more: applyEffects skips it
         if (master != null && master.kind() == DevKind.BRIDGE && ns.devs().ports(master.ifindex()).isEmpty()) {
-            master.setCarrier(false);
+            ns.carrierChanged(master.ifindex(), false); // NETDEV_CHANGE: its routes go linkdown
         }
     }
 

@@ -9,6 +9,7 @@ import io.netemu.node.sock.UdpSocket;
 import io.netemu.packet.SkBuff;
 import io.netemu.packet.wire.IpProtocol;
 import io.netemu.packet.wire.Ipv4Address;
+import io.netemu.stack.core.IpMib;
 import io.netemu.stack.NetStack;
 import io.netemu.stack.ip.IpOutput;
 import io.netemu.stack.ip.Pmtudisc;
@@ -76,7 +77,8 @@ final class NsSockets {
                 pending.remove(g.sock());
             }
             case NamespaceActor.SockList l -> {
-                Map<String, Long> nstat = new LinkedHashMap<>(stack.tcpMib().nstatAll());
+                Map<String, Long> nstat = new LinkedHashMap<>(IpMib.nstat(stack.counters(), true));
+                nstat.putAll(stack.tcpMib().nstatAll());
                 nstat.putAll(stack.udpMib().nstat(true));
                 l.replyTo().tell(new NamespaceActor.SockListing(List.copyOf(refs.values()), List.copyOf(nstat.keySet()),
                         nstat.values().stream().mapToLong(Long::longValue).toArray()));

@@ -45,6 +45,8 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
     private final StringBuilder err = new StringBuilder();
     private final PingStats stats = new PingStats();
     private final Map<Integer, Long> sentAt = new HashMap<>();
+    /** Sequence numbers answered once already (iputils' rcvd_tbl). */
+    private final java.util.Set<Integer> answered = new java.util.HashSet<>();
     private int ident;
     private int oif;
     private long start;
@@ -116,6 +118,7 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
         stats.transmitted++;
         lastSend = clock.nanos();
         sentAt.put(seq & 0xffff, lastSend);
+        answered.remove(seq & 0xffff); // rcvd_clear: the number is used again after a wrap
         ns.tell(new NamespaceActor.PingSend(ident, seq & 0xffff, opt.dst(), opt.dataLen(), opt.ttl(), opt.tos(),
                 opt.pmtudisc(), oif));
         if (opt.count() != PingOptions.NO_COUNT && stats.transmitted >= opt.count() && opt.deadlineNanos() == 0) {
@@ -142,18 +145,25 @@ public final class PingProcess extends AbstractBehavior<PingProcess.Command> {
     private Behavior<Command> onEvent(SocketEvent e) {
         switch (e) {
             case SocketEvent.EchoReply r -> {
-                Long sent = sentAt.remove(r.seq());
+                Long sent = sentAt.get(r.seq());
                 if (sent == null) {
-                    return this; // a duplicate or a reply to another run's echo
+                    return this; // a reply to another run's echo
                 }
-                stats.received++;
+                // gather_statistics: a second reply to one echo (netem duplicate, a loop) is a
+                // repeat: its RTT counts, the received count does not, and the line says so
+                boolean dup = !answered.add(r.seq());
+                if (dup) {
+                    stats.repeats++;
+                } else {
+                    stats.received++;
+                }
                 stats.acknowledge(r.seq());
                 long us = Math.max(0, (r.rxNanos() - sent) / 1000);
                 stats.rtt(us);
                 if (!opt.quiet()) {
                     out.append(r.icmpLen()).append(" bytes from ").append(Ipv4Address.format(r.from()))
                             .append(": icmp_seq=").append(r.seq()).append(" ttl=").append(r.ttl())
-                            .append(" time=").append(PingStats.time(us)).append(" ms\n");
+                            .append(" time=").append(PingStats.time(us)).append(" ms").append(dup ? " (DUP!)\n" : "\n");
                 }
             }
             case SocketEvent.IcmpError ie -> {

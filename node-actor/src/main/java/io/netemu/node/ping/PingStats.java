@@ -5,6 +5,8 @@ final class PingStats {
     long transmitted;
     long received;
     long errors;
+    /** Second and later replies to one echo ("+N duplicates"). */
+    long repeats;
     /** The most probes ever outstanding when an answer came (iputils' pipesize). */
     long pipesize;
     private long tmin = Long.MAX_VALUE;
@@ -45,6 +47,9 @@ final class PingStats {
     String summary(long elapsedMs) {
         StringBuilder sb = new StringBuilder();
         sb.append(transmitted).append(" packets transmitted, ").append(received).append(" received");
+        if (repeats > 0) {
+            sb.append(", +").append(repeats).append(" duplicates");
+        }
         if (errors > 0) {
             sb.append(", +").append(errors).append(" errors");
         }
@@ -54,9 +59,10 @@ final class PingStats {
         sb.append(", time ").append(elapsedMs).append("ms\n");
         String comma = "";
         if (received > 0) {
-            long avg = tsum / received;
+            long n = received + repeats; // every reply's RTT was summed, repeats too
+            long avg = tsum / n;
             // iputils' order of operations, which keeps small RTTs from rounding to a wrong mdev
-            long var = (tsum2 - (tsum * tsum) / received) / received;
+            long var = (tsum2 - (tsum * tsum) / n) / n;
             long mdev = (long) Math.sqrt(Math.max(0, var));
             sb.append("rtt min/avg/max/mdev = ").append(ms(tmin)).append('/').append(ms(avg)).append('/')
                     .append(ms(tmax)).append('/').append(ms(mdev)).append(" ms");

@@ -18,8 +18,23 @@ import java.util.Map;
  * these are wildcards: type 0, scope -1 or 255 (RT_SCOPE_NOWHERE), protocol 0 or -1, prefSrc 0,
  * metric 0 or -1, an empty nexthop list, and in a nexthop gateway 0 or ifindex 0.
  *
- * <p>Pitfall: {@code net.ipv4.conf.*.ignore_routes_with_linkdown} is not modelled: routes via a
- * device without carrier stay usable (the Linux default).
+ * <p>Carrier and {@code net.ipv4.conf.*.ignore_routes_with_linkdown}, as fib_semantics.c: a
+ * nexthop is RTNH_F_LINKDOWN when its device had no carrier as the route went in (fib_check_nh)
+ * or lost it since ({@link #syncDownCarrier}, NETDEV_CHANGE; admin down sets it with dead), and
+ * clears when carrier is back on a device that is up ({@link #syncUp}). Host-scope routes are
+ * never flagged. LINKDOWN alone changes nothing unless the sysctl is on for the nexthop's
+ * device (IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN: {@code conf.all} OR {@code conf.DEV}, asked of
+ * {@link LinkState}): then lookups skip the nexthop (a route with no other usable nexthop is
+ * skipped, and the next alias or a shorter prefix matches), except the gateway check of route
+ * configuration (FIB_LOOKUP_IGNORE_LINKSTATE), and {@code ip route} shows it {@code dead
+ * linkdown}. Unlike dead, LINKDOWN never removes a route.
+ *
+ * <p>Pitfall (as Linux): multipath hash bounds are computed when a route goes in and at each
+ * carrier or admin change of a device it uses (fib_rebalance), with the sysctl as it is then. A
+ * sysctl turned on after a cable was cut leaves the bounds as they were, so flows hashed to the
+ * cut nexthop still go there until the next rebalance, although single-path lookups skip it.
+ * Not modelled: Linux shares one fib_info (and its nexthop state) between routes with identical
+ * nexthops; here each route keeps its own, which differs only after such a stale sysctl change.
  */
 public final class Fib {
     /** The default rules' tables in priority order (rules 0, 32766, 32767): local, main, default. */
@@ -30,12 +45,39 @@ public final class Fib {
     public static final int NLM_F_CREATE = 0x400;
     public static final int NLM_F_APPEND = 0x800;
 
+    /** A lookup flag (fib_lookup's FIB_LOOKUP_IGNORE_LINKSTATE): LINKDOWN nexthops count as usable. */
+    public static final int FIB_LOOKUP_IGNORE_LINKSTATE = 2;
+
+    /** What the FIB reads of the namespace's devices, by ifindex. */
+    public interface LinkState {
+        /** netif_carrier_ok (a device the namespace does not know counts as having carrier). */
+        boolean carrier(int ifindex);
+
+        /** IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN: {@code net.ipv4.conf.all} or {@code conf.DEV}'s {@code ignore_routes_with_linkdown}. */
+        boolean ignoreRoutesWithLinkdown(int ifindex);
+
+        /** Every device has carrier and no device ignores routes with linkdown. */
+        LinkState ALWAYS_UP = new LinkState() {
+            @Override
+            public boolean carrier(int ifindex) { return true; }
+
+            @Override
+            public boolean ignoreRoutesWithLinkdown(int ifindex) { return false; }
+        };
+    }
+
     private final Map<Integer, FibTable> tables = new HashMap<>(4);
     private int seq;
+    private LinkState links = LinkState.ALWAYS_UP;
 
     public Fib() {
         newTable(RouteTable.MAIN);
         newTable(RouteTable.LOCAL);
+    }
+
+    /** Where carrier and ignore_routes_with_linkdown are read from (the namespace's devices and sysctls). */
+    public void setLinkState(LinkState links) {
+        this.links = links;
     }
 
     /** {@code ip route add}: EEXIST ("RTNETLINK answers: File exists") on the same table, prefix, TOS and metric. */
@@ -62,7 +104,7 @@ public final class Fib {
     public void insert(Route r, int nlflags) throws NetException {
         checkKey(r);
         newTable(r.table() == 0 ? RouteTable.MAIN : r.table()).insert(r.table() == 0 ? r.withTable(RouteTable.MAIN) : r,
-                nlflags);
+                nlflags, links);
     }
 
     /** {@code ip route del}: removes and returns the first route the selector matches (wildcards: see the class doc). */
@@ -93,18 +135,27 @@ public final class Fib {
      * Reject routes come back with a null nexthop. Null when nothing matches (ENETUNREACH).
      */
     public FibResult lookup(int dst, int tos, int oif, int scope, int flowHash) {
-        return rules(dst, tos, oif, scope, flowHash, true);
+        return rules(dst, tos, oif, scope, flowHash, true, links);
     }
 
     /** fib_lookup alone: as {@link #lookup(int, int, int, int, int)} but a multipath route gives its first live nexthop. */
     public FibResult fibLookup(int dst, int tos, int oif, int scope) {
-        return rules(dst, tos, oif, scope, 0, false);
+        return rules(dst, tos, oif, scope, 0, false, links);
     }
 
-    private FibResult rules(int dst, int tos, int oif, int scope, int flowHash, boolean selectPath) {
+    /** fib_lookup alone with {@code flags} 0 or {@link #FIB_LOOKUP_IGNORE_LINKSTATE} (fib_check_nh's gateway check). */
+    public FibResult fibLookup(int dst, int tos, int oif, int scope, int flags) {
+        return rules(dst, tos, oif, scope, 0, false, linkState(flags));
+    }
+
+    private LinkState linkState(int flags) {
+        return (flags & FIB_LOOKUP_IGNORE_LINKSTATE) != 0 ? null : links;
+    }
+
+    private FibResult rules(int dst, int tos, int oif, int scope, int flowHash, boolean selectPath, LinkState ls) {
         for (int id : RULE_TABLES) {
             FibTable t = tables.get(id);
-            FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope);
+            FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope, ls);
             if (h != null && h.alias().route.type() != RouteType.THROW) {
                 int nh = h.nh();
                 if (selectPath && nh >= 0 && oif == 0 && h.alias().route.multipath()) {
@@ -123,7 +174,7 @@ public final class Fib {
      */
     public FibResult lookupTable(int table, int dst, int tos, int oif, int scope, int flowHash) {
         FibTable t = tables.get(table);
-        FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope);
+        FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope, links);
         if (h == null || h.alias().route.type() == RouteType.THROW) {
             return null;
         }
@@ -135,21 +186,48 @@ public final class Fib {
     }
 
     /**
-     * A deep copy, dead nexthops and hash bounds included: what the namespace publishes for
-     * readers on other threads (bpf_fib_lookup in the device actors), so nobody ever changes it.
+     * A deep copy, dead and LINKDOWN nexthops and hash bounds included: what the namespace
+     * publishes for readers on other threads (bpf_fib_lookup in the device actors), so nobody
+     * ever changes it. It reads ignore_routes_with_linkdown as it is now, frozen.
      */
     public Fib copy() {
         Fib c = new Fib();
         c.tables.clear();
         tables.forEach((id, t) -> c.tables.put(id, t.copy()));
         c.seq = seq;
+        java.util.Set<Integer> ignoring = new java.util.HashSet<>();
+        for (FibTable t : tables.values()) {
+            for (FibAlias fa : t.aliases()) {
+                for (int i = 0; i < fa.linkdown.length; i++) {
+                    int ifindex = fa.route.nexthops().get(i).ifindex();
+                    if (fa.linkdown[i] && links.ignoreRoutesWithLinkdown(ifindex)) {
+                        ignoring.add(ifindex);
+                    }
+                }
+            }
+        }
+        c.links = ignoring.isEmpty() ? LinkState.ALWAYS_UP : new LinkState() {
+            @Override
+            public boolean carrier(int ifindex) { return true; }
+
+            @Override
+            public boolean ignoreRoutesWithLinkdown(int ifindex) { return ignoring.contains(ifindex); }
+        };
         return c;
     }
 
     /** fib_table_lookup in one table without path selection (the first live nexthop); null if none or a throw route. */
     public FibResult lookupTable(int table, int dst, int tos, int oif, int scope) {
+        return lookupTable(table, dst, tos, oif, scope, false);
+    }
+
+    /**
+     * As {@link #lookupTable(int, int, int, int, int)}; {@code ignoreLinkstate} is
+     * FIB_LOOKUP_IGNORE_LINKSTATE (LINKDOWN nexthops usable whatever the sysctl says).
+     */
+    public FibResult lookupTable(int table, int dst, int tos, int oif, int scope, boolean ignoreLinkstate) {
         FibTable t = tables.get(table);
-        FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope);
+        FibTable.Hit h = t == null ? null : t.lookup(dst, tos, oif, scope, ignoreLinkstate ? null : links);
         return h == null || h.alias().route.type() == RouteType.THROW ? null : result(h.alias(), h.nh());
     }
 
@@ -186,6 +264,21 @@ public final class Fib {
         return fa != null && i < fa.dead.length && fa.dead[i];
     }
 
+    /**
+     * True when nexthop {@code i} of this route is RTNH_F_LINKDOWN: its device had no carrier when
+     * the route went in or lost it since (a dead nexthop is LINKDOWN too), and has not had it back.
+     */
+    public boolean nexthopLinkdown(Route r, int i) {
+        FibTable t = tables.get(r.table());
+        FibAlias fa = t == null ? null : t.find(r);
+        return fa != null && i < fa.linkdown.length && fa.linkdown[i];
+    }
+
+    /** IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN of the device, as the FIB reads it ({@code ip route} shows such LINKDOWN nexthops dead). */
+    public boolean ignoresLinkdown(int ifindex) {
+        return links.ignoreRoutesWithLinkdown(ifindex);
+    }
+
     /** The device is being deleted (NETDEV_UNREGISTER): every route with a nexthop through it goes. */
     public void flushDev(int ifindex) {
         for (FibTable t : tables.values()) {
@@ -194,46 +287,83 @@ public final class Fib {
     }
 
     /**
-     * fib_sync_down_dev + fib_flush: nexthops via the device die (with {@code force}, all of them;
-     * without, all but those of host-scope routes, as on admin down); routes with no live nexthop go.
+     * fib_sync_down_dev + fib_flush: nexthops via the device die, dead and LINKDOWN (with {@code
+     * force}, all of them; without, all but those of host-scope routes, as on admin down); routes
+     * with no live nexthop go. Every route using the device is rebalanced.
      */
     void syncDownDev(int ifindex, boolean force) {
         for (FibTable t : tables.values()) {
             for (FibAlias fa : t.aliases()) {
-                if (!force && fa.route.scope() == Scope.HOST) {
+                if (!fa.usesDev(ifindex)) {
                     continue;
                 }
-                boolean changed = false;
-                for (int i = 0; i < fa.dead.length; i++) {
-                    if (!fa.dead[i] && fa.route.nexthops().get(i).ifindex() == ifindex) {
-                        fa.dead[i] = true;
-                        changed = true;
+                if (force || fa.route.scope() != Scope.HOST) {
+                    for (int i = 0; i < fa.dead.length; i++) {
+                        if (!fa.dead[i] && fa.route.nexthops().get(i).ifindex() == ifindex) {
+                            fa.dead[i] = true;
+                            fa.linkdown[i] = true;
+                        }
                     }
                 }
-                if (changed) {
-                    fa.rebalance();
-                }
+                fa.rebalance(links);
             }
             t.removeIf(FibAlias::allDead);
         }
     }
 
-    /** fib_sync_up(dev, RTNH_F_DEAD): the device is up again; its dead nexthops in surviving routes come back. */
-    void syncUp(int ifindex) {
+    /**
+     * fib_sync_down_dev(NETDEV_CHANGE): the device lost carrier; its live nexthops (not those of
+     * host-scope routes) become LINKDOWN, no route goes, every route using the device is rebalanced.
+     */
+    public void syncDownCarrier(int ifindex) {
         for (FibTable t : tables.values()) {
             for (FibAlias fa : t.aliases()) {
-                boolean changed = false;
-                for (int i = 0; i < fa.dead.length; i++) {
-                    if (fa.dead[i] && fa.route.nexthops().get(i).ifindex() == ifindex) {
-                        fa.dead[i] = false;
-                        changed = true;
+                if (!fa.usesDev(ifindex)) {
+                    continue;
+                }
+                if (fa.route.scope() != Scope.HOST) {
+                    for (int i = 0; i < fa.dead.length; i++) {
+                        if (!fa.dead[i] && fa.route.nexthops().get(i).ifindex() == ifindex) {
+                            fa.linkdown[i] = true;
+                        }
                     }
                 }
-                if (changed) {
-                    fa.rebalance();
-                }
+                fa.rebalance(links);
             }
         }
+    }
+
+    /**
+     * fib_sync_up: the device (admin up) is up again ({@code dead}: NETDEV_UP, RTNH_F_DEAD) or has
+     * carrier again ({@code linkdown}: NETDEV_CHANGE, RTNH_F_LINKDOWN; NETDEV_UP passes it too when
+     * the device has carrier). Its nexthops carrying either flag lose both that are passed; every
+     * route using the device is rebalanced.
+     */
+    void syncUp(int ifindex, boolean dead, boolean linkdown) {
+        for (FibTable t : tables.values()) {
+            for (FibAlias fa : t.aliases()) {
+                if (!fa.usesDev(ifindex)) {
+                    continue;
+                }
+                for (int i = 0; i < fa.dead.length; i++) {
+                    if (fa.route.nexthops().get(i).ifindex() == ifindex
+                            && ((dead && fa.dead[i]) || (linkdown && fa.linkdown[i]))) {
+                        if (dead) {
+                            fa.dead[i] = false;
+                        }
+                        if (linkdown) {
+                            fa.linkdown[i] = false;
+                        }
+                    }
+                }
+                fa.rebalance(links);
+            }
+        }
+    }
+
+    /** NETDEV_CHANGE with carrier back (fib_sync_up(dev, RTNH_F_LINKDOWN)), for a device that is admin up. */
+    public void syncUpCarrier(int ifindex) {
+        syncUp(ifindex, false, true);
     }
 
     /** fib_sync_down_addr + fib_flush: an address is gone for good; main-table routes using it as preferred source go. */

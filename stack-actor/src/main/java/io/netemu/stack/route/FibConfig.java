@@ -128,10 +128,10 @@ public record FibConfig(int table, int type, int dst, int prefixLen, int tos, in
         int lookupScope = Math.max(scope + 1, Scope.LINK);
         FibResult res = null;
         if (tableId != RouteTable.MAIN && fib.hasTable(tableId)) {
-            res = fib.lookupTable(tableId, nh.gateway(), 0, nh.ifindex(), lookupScope);
+            res = fib.lookupTable(tableId, nh.gateway(), 0, nh.ifindex(), lookupScope, true);
         }
-        if (res == null) {
-            res = fib.fibLookup(nh.gateway(), 0, nh.ifindex(), lookupScope);
+        if (res == null) { // FIB_LOOKUP_IGNORE_LINKSTATE: a gateway behind a cut cable is still valid
+            res = fib.fibLookup(nh.gateway(), 0, nh.ifindex(), lookupScope, Fib.FIB_LOOKUP_IGNORE_LINKSTATE);
         }
         if (res == null || (res.type() != RouteType.UNICAST && res.type() != RouteType.LOCAL)) {
             throw extack("Nexthop has invalid gateway");

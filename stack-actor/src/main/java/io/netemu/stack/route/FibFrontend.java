@@ -142,12 +142,15 @@ public final class FibFrontend {
         }
     }
 
-    /** NETDEV_UP: the addresses' routes again (fib_add_ifaddr each), and dead multipath nexthops via the device revive. */
+    /**
+     * NETDEV_UP: the addresses' routes again (fib_add_ifaddr each), and dead multipath nexthops via
+     * the device revive; they stay LINKDOWN until the device has carrier.
+     */
     public static void devUp(Fib fib, NetDev dev, List<InetAddr> addrsOnDev) {
         for (InetAddr a : addrsOnDev) {
             addrAdded(fib, dev, a, addrsOnDev);
         }
-        fib.syncUp(dev.ifindex());
+        fib.syncUp(dev.ifindex(), true, dev.carrier()); // fib_sync_up(DEAD), with LINKDOWN when IFF_LOWER_UP
     }
 
     /**

@@ -39,7 +39,7 @@ final class FibTable {
     }
 
     /** fib_table_insert with netlink flags NLM_F_CREATE/EXCL/REPLACE/APPEND (the route is already valid). */
-    void insert(Route r, int flags) throws NetException {
+    void insert(Route r, int flags, Fib.LinkState links) throws NetException {
         ArrayList<FibAlias> leaf = leaves.get(r.dst());
         int idx = leaf == null ? -1 : findAlias(leaf, r.prefixLen(), r.tos(), r.metric());
         int at;
@@ -65,7 +65,7 @@ final class FibTable {
                 } else if (match >= 0) {
                     throw NetException.exists();
                 }
-                leaf.set(idx, new FibAlias(r));
+                leaf.set(idx, new FibAlias(r, links));
                 return;
             }
             if (match >= 0) {
@@ -82,7 +82,7 @@ final class FibTable {
             leaf = new ArrayList<>(2);
             leaves.put(r.dst(), leaf);
         }
-        leaf.add(at, new FibAlias(r));
+        leaf.add(at, new FibAlias(r, links));
         lenCount[r.prefixLen()]++;
     }
 
@@ -140,8 +140,12 @@ final class FibTable {
         return n;
     }
 
-    /** fib_table_lookup: longest prefix first; within a prefix the first alias that fits TOS, scope, oif and has a live nexthop. */
-    Hit lookup(int dst, int tos, int oif, int scope) {
+    /**
+     * fib_table_lookup: longest prefix first; within a prefix the first alias that fits TOS, scope,
+     * oif and has a usable nexthop (fib_lookup_good_nhc: not dead, and not LINKDOWN on a device
+     * that ignores routes with linkdown; {@code links} null is FIB_LOOKUP_IGNORE_LINKSTATE).
+     */
+    Hit lookup(int dst, int tos, int oif, int scope, Fib.LinkState links) {
         for (int plen = 32; plen >= 0; plen--) {
             if (lenCount[plen] == 0) {
                 continue;
@@ -164,7 +168,7 @@ final class FibTable {
                     return new Hit(fa, -1);
                 }
                 for (int i = 0; i < fa.dead.length; i++) {
-                    if (!fa.dead[i] && (oif == 0 || r.nexthops().get(i).ifindex() == oif)) {
+                    if (!fa.dead[i] && !fa.linkIgnored(i, links) && (oif == 0 || r.nexthops().get(i).ifindex() == oif)) {
                         return new Hit(fa, i);
                     }
                 }

@@ -193,6 +193,21 @@ public final class Sysctls {
         return v != null && Integer.parseInt(v[FORWARDING]) != 0;
     }
 
+    /**
+     * IN_DEV_ORCONF: {@code net.ipv4.conf.all.KEY} or {@code conf.DEV.KEY} is non-zero (false for a
+     * device without conf entries). For per-device keys of {@link #CONF_KEYS} only.
+     */
+    public boolean confOr(String dev, String key) {
+        int i = confIndex(key);
+        String[] all = conf.get("all");
+        String[] d = conf.get(dev);
+        return i >= 0 && (nonZero(all[i]) || (d != null && nonZero(d[i])));
+    }
+
+    private static boolean nonZero(String v) {
+        return Integer.parseInt(v.trim().split("\\s+")[0]) != 0;
+    }
+
     public boolean exists(String key) { return value(key) != null; }
 
     /**

@@ -70,7 +70,7 @@ class MultipathTest {
         assertEquals(0.5, c[1] / 10000.0, 0.02);
         Route r = fib.table(RouteTable.MAIN).get(0);
         assertTrue(fib.nexthopDead(r, 1));
-        fib.syncUp(3);
+        fib.syncUp(3, true, true);
         assertTrue(share(fib, 10000)[2] > 2500);
     }
 

@@ -80,6 +80,13 @@ class QdiscBehaviourTest {
             // a flip in the source MAC (48 of 784 bits) is the only one no check catches: ~6%
             int got = received(r);
             assertTrue(got <= 30, "received " + got + " corrupted echoes\n" + r.stdout());
+            // the receiver counts them where Linux does: a flip in the IP header fails its
+            // checksum (IpInHdrErrors, IpExtInCsumErrors), one in the ICMP message the ICMP
+            // checksum (IcmpInErrors, IcmpInCsumErrors): 672 of the frame's 784 bits
+            String nstat = p.ok(p.b, "nstat -az").stdout();
+            long csum = nstatValue(nstat, "IpExtInCsumErrors") + nstatValue(nstat, "IcmpInCsumErrors");
+            assertTrue(csum >= 140 && csum <= 200, csum + " checksum errors of 200\n" + nstat);
+            assertEquals(nstatValue(nstat, "IpExtInCsumErrors"), nstatValue(nstat, "IpInHdrErrors"), nstat);
         }
     }
 
@@ -93,9 +100,19 @@ class QdiscBehaviourTest {
             long got = rxPackets(p.ok(p.b, "ip -s link show eth0").stdout()) - before;
             QdiscStats q = p.aQdisc();
             assertTrue(q.duplicated() > 30 && q.duplicated() < 70, "duplicated " + q.duplicated() + " of 100");
-            // netemu's ping does not print "(DUP!)" yet: the receiver's counters show the copies
             assertEquals(100 + q.duplicated(), got, "b received every echo request and every copy\n" + r.stdout());
+            // each copy is answered: ping counts the second replies as iputils does
+            assertTrue(r.stdout().contains("100 packets transmitted, 100 received, +" + q.duplicated() + " duplicates, 0% packet loss"),
+                    r.stdout());
+            CommandResult loud = p.run(p.a, "ping -c 20 -i 0.002 10.9.0.2", 10_000_000_000L);
+            assertTrue(loud.stdout().contains(" ms (DUP!)\n"), loud.stdout());
         }
+    }
+
+    private static long nstatValue(String nstat, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\s+(\\d+)").matcher(nstat);
+        assertTrue(m.find(), name + " in\n" + nstat);
+        return Long.parseLong(m.group(1));
     }
 
     private static final Pattern RX = Pattern.compile("RX:[^\\n]*\\n\\s*\\d+\\s+(\\d+)");

@@ -232,7 +232,7 @@ public final class IpLink extends IpPrintingObject {
     /** A bridge whose last port left has no carrier (br_port_carrier_check on removal). */
     private static void bridgeLostPort(NetDev br, NetNs ns) {
         if (br != null && br.kind() == DevKind.BRIDGE && ns.devs().ports(br.ifindex()).isEmpty()) {
-            br.setCarrier(false);
+            ns.carrierChanged(br.ifindex(), false); // NETDEV_CHANGE: its routes go linkdown
         }
     }
 

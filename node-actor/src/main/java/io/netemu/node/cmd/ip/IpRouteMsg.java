@@ -1,8 +1,6 @@
 package io.netemu.node.cmd.ip;
 
 import io.netemu.stack.NetNs;
-import io.netemu.stack.dev.NetDev;
-import io.netemu.stack.dev.Scope;
 import io.netemu.stack.route.Nexthop;
 import io.netemu.stack.route.Route;
 import java.util.ArrayList;
@@ -48,16 +46,22 @@ record IpRouteMsg(int type, int dst, int dstLen, boolean hasSrc, int src, int sr
                 r.scope(), r.prefSrc(), r.metric(), flags, false, 0, -1, 0, nhs);
     }
 
-    /** fib_nexthop_info's flags: onlink; dead (with linkdown) after its device went down; linkdown without carrier. */
+    /**
+     * fib_nexthop_info's flags: onlink; dead after its device went down; linkdown while the FIB
+     * holds the nexthop RTNH_F_LINKDOWN (no carrier, or down), and then dead too when the device
+     * ignores routes with linkdown (net.ipv4.conf.{all,DEV}.ignore_routes_with_linkdown).
+     */
     private static int nhFlags(Route r, int i, NetNs ns) {
         Nexthop nh = r.nexthops().get(i);
         int f = nh.onlink() ? RTNH_F_ONLINK : 0;
         if (ns.fib().nexthopDead(r, i)) {
-            return f | RTNH_F_DEAD | RTNH_F_LINKDOWN;
+            f |= RTNH_F_DEAD;
         }
-        NetDev dev = ns.devs().get(nh.ifindex());
-        if (r.scope() != Scope.HOST && dev != null && !dev.carrier()) {
+        if (ns.fib().nexthopLinkdown(r, i)) {
             f |= RTNH_F_LINKDOWN;
+            if (ns.fib().ignoresLinkdown(nh.ifindex())) {
+                f |= RTNH_F_DEAD;
+            }
         }
         return f;
     }

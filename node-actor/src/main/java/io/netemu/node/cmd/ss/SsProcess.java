@@ -228,10 +228,14 @@ public final class SsProcess extends AbstractBehavior<Object> {
 
     private static CommandResult nstat(Map<String, Long> counters) {
         StringBuilder b = new StringBuilder("#kernel\n");
+        // nstat reads /proc/net/snmp (Ip, Icmp, Tcp, Udp), then /proc/net/netstat (TcpExt, IpExt)
         List<Map.Entry<String, Long>> order = new ArrayList<>();
+        counters.entrySet().stream().filter(e -> e.getKey().startsWith("Ip") && !e.getKey().startsWith("IpExt")).forEach(order::add);
+        counters.entrySet().stream().filter(e -> e.getKey().startsWith("Icmp")).forEach(order::add);
         counters.entrySet().stream().filter(e -> e.getKey().startsWith("Tcp") && !e.getKey().startsWith("TcpExt")).forEach(order::add);
         counters.entrySet().stream().filter(e -> e.getKey().startsWith("Udp")).forEach(order::add);
         counters.entrySet().stream().filter(e -> e.getKey().startsWith("TcpExt")).forEach(order::add);
+        counters.entrySet().stream().filter(e -> e.getKey().startsWith("IpExt")).forEach(order::add);
         for (Map.Entry<String, Long> e : order) {
             b.append(String.format("%-32s%-16d%6.1f%n", e.getKey(), e.getValue(), 0.0));
         }
