@@ -22,12 +22,6 @@ import java.util.List;
  * sk_gso_max_size less MAX_TCP_HEADER (65,536 - 1 - 320 bytes of payload: 45 segments of 1,448).
  */
 final class TsoBatch {
-    /**
-     * Off by default until an 8 MiB transfer over a plain veth gives the right digest with it on
-     * (OffloadTransferTest with -Dnetemu.tcp.tso=true fails: same length, different bytes; suspect the
-     * receiver's handling of segments larger than its MSS: window trimming, ofo overlaps).
-     */
-    static final boolean ENABLED = Boolean.getBoolean("netemu.tcp.tso");
     static final int MAX_PAYLOAD = 65536 - 1 - 320;
     private static final int TAIL_FLAGS = TcpPacket.ACK | TcpPacket.PSH | TcpPacket.FIN;
 
@@ -38,7 +32,7 @@ final class TsoBatch {
 
     /** Adds {@code seg}; a segment that cannot continue the run first closes it into {@code out}. */
     void add(int src, int dst, TcpSegment seg, List<NamespaceActor.SockWire> out) {
-        if (!run.isEmpty() && (!ENABLED || !continues(src, dst, seg))) {
+        if (!run.isEmpty() && !continues(src, dst, seg)) {
             close(out);
         }
         if (run.isEmpty()) {
