@@ -16,7 +16,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * A socket actor's {@link TcpOutput}: segments are written to bytes here (checksum included, in the
  * socket's thread) and go to the namespace as one {@link NamespaceActor.SockXmit} per message handled;
  * events are queued and handled after the engine call returns, so the engine is never re-entered.
- * Consecutive full data segments become one TSO super-segment ({@link TsoBatch}).
+ * The engine's TSO super-segments ({@link #emitGso}) go as one wire each; consecutive full segments it
+ * emits one by one (retransmissions) are put together by {@link TsoBatch}.
  */
 final class SockOut implements TcpOutput {
     record Ev(TcpConnection conn, TcpEvent event) {}
@@ -28,6 +29,14 @@ final class SockOut implements TcpOutput {
     @Override
     public void emit(TcpConnection conn, TcpSegment segment) {
         tso.add(conn.localAddr(), conn.remoteAddr(), segment, wires);
+    }
+
+    /** The engine's own TSO skb: one wire, written once (the run being built before it closes first). */
+    @Override
+    public void emitGso(TcpConnection conn, TcpSegment segment, int gsoSize) {
+        tso.close(wires);
+        int segs = (segment.dataLen() + gsoSize - 1) / gsoSize;
+        wires.add(TsoBatch.wire(conn.localAddr(), conn.remoteAddr(), segment, gsoSize, segs));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * exactly: next sequence number, same ACK, window, TOS, TTL, DF and option bytes (so timestamps must
  * be equal), IP ID the next one (or both fixed), no SYN/RST/URG/FIN/CWR, payload not above the
  * first's; a shorter segment or one with PSH is merged and closes the flow's super-segment, a pure
- * ACK is never merged and flushes it. Other frames pass untouched. The merged segment gets its IP
+ * ACK is never merged and flushes it. Other frames (a GSO skb among them) pass untouched. The merged segment gets its IP
  * total length and header checksum, the flags of the first plus the last's PSH, and a full TCP
  * checksum (Linux marks it CHECKSUM_UNNECESSARY instead: netemu's receiver verifies every checksum).
  */
@@ -104,7 +104,9 @@ public final class TcpGro {
 
     /** An unfragmented IPv4 TCP frame with no IP options and no padding (what inet_gro_receive takes). */
     private static boolean tcpCandidate(SkBuff skb) {
-        if (skb.len() < ETH_HLEN + 40 || skb.getShort(12) != 0x0800) {
+        // a GSO skb passes as it is: Linux's veth takes its peer's TSO skbs past NAPI and GRO
+        // (veth_skb_is_eligible_for_gro), and merging one would make its gso_size its whole payload
+        if (skb.meta().isGso() || skb.len() < ETH_HLEN + 40 || skb.getShort(12) != 0x0800) {
             return false;
         }
         Ipv4Packet ip = Ipv4Packet.of(skb.array(), skb.dataOffset() + ETH_HLEN, skb.len() - ETH_HLEN);
