@@ -43,6 +43,11 @@ final class Egress {
         this.qdisc = netem.isNone() ? null : Qdisc.create(new QdiscSpec(LAB_HANDLE, netem, null), seed);
     }
 
+    /** Whether a qdisc is attached (frames then go through it one by one). */
+    boolean hasQdisc() {
+        return qdisc != null;
+    }
+
     /** The root qdisc's counters (zero without one). */
     QdiscStats qdiscStats() {
         return qdisc == null ? QdiscStats.ZERO : qdisc.stats();

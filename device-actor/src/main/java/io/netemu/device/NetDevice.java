@@ -83,6 +83,9 @@ public final class NetDevice {
     /** ethtool -K DEV gro on|off: GRO enables veth's NAPI, so the peer may ndo_xdp_xmit to it. */
     public record SetGro(boolean on) implements Command {}
 
+    /** {@code ethtool -K DEV tso on|off}: whether GSO super-segments leave whole (see {@code Offloads}). */
+    public record SetTso(boolean on) implements Command {}
+
     /**
      * The peer runs NAPI (native XDP or GRO) or no longer does: whether ndo_xdp_xmit through this
      * end can deliver; {@code xdp}: because of a native program (see {@code VethNapi#peerXdp}).

@@ -54,6 +54,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
     private final VethXdp xdp;
     /** Packet sockets bound to this device (ptype_all). */
     private final Taps taps = new Taps();
+    private final Offloads offloads = new Offloads();
 
     NetDeviceBehavior(ActorContext<NetDevice.Command> ctx, NetDevice.Config config, ActorRef<NsInbound> upper) {
         super(ctx);
@@ -95,7 +96,8 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
                 .onMessage(NetDevice.SetXdp.class, m -> { xdp.attach(m, queues.length); return this; })
                 .onMessage(NetDevice.XdpXmit.class, m -> { xdp.xmit(m.frames(), m.from()); return this; })
                 .onMessage(NetDevice.XdpReceive.class, m -> onXdpReceive(m.frames()))
-                .onMessage(NetDevice.SetGro.class, m -> { xdp.gro(m.on()); return this; })
+                .onMessage(NetDevice.SetGro.class, m -> { xdp.gro(m.on()); offloads.gro(m.on()); return this; })
+                .onMessage(NetDevice.SetTso.class, m -> { offloads.tso(m.on()); return this; })
                 .onMessage(NetDevice.PeerNapi.class, m -> { xdp.peerNapi(m); return this; })
                 .onMessage(NetDevice.XdpRedirectFailed.class, m -> {
                     if (xdp.redirectFailed(m.queue(), m.frames(), queues.length)) {
@@ -122,7 +124,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             stats.count(DropReason.DEV_DOWN, frames.size());
             return this;
         }
-        egress.xmit(frames);
+        egress.xmit(offloads.xmit(frames, egress.hasQdisc(), xdp.peerXdp()));
         return this;
     }
 
@@ -154,7 +156,7 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
         int n = queues.length;
         long now = -1;
         for (SkBuff skb : frames) {
-            if (skb.len() > maxLen) {
+            if (skb.len() > maxLen && !skb.meta().isGso()) { // is_skb_forwardable: a GSO skb passes
                 stats.count(DropReason.PKT_TOO_BIG, 1);
                 continue;
             }
@@ -220,8 +222,9 @@ final class NetDeviceBehavior extends AbstractBehavior<NetDevice.Command> {
             // native XDP takes veth's NAPI path, whose rq stats count skb->len after eth_type_trans
             stats.received(batch, xdp.nativeAttached() ? ETH_HLEN : 0);
             if (xdp.attached()) {
-                batch = xdp.run(q.index, batch);
+                batch = xdp.run(q.index, io.netemu.packet.offload.TcpGso.segmentAll(batch, ETH_HLEN));
             }
+            batch = offloads.receive(batch);
             if (!batch.isEmpty()) {
                 if (!taps.isEmpty()) { // __netif_receive_skb_core's ptype_all: after XDP, before the stack
                     batch = taps.deliver(ifindex, Direction.IN, clock.nanos(), batch);

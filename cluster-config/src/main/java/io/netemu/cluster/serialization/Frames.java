@@ -26,6 +26,8 @@ public final class Frames {
                 .setPriority(m.priority())
                 .setTstampNanos(m.tstampNanos())
                 .setHeadroom(skb.headroom())
+                .setGsoSize(m.gsoSize())
+                .setGsoSegs(m.gsoSegs())
                 .build();
     }
 
@@ -37,7 +39,7 @@ public final class Frames {
         f.getData().copyTo(b, headroom);
         int type = f.getPktType();
         SkbMeta meta = new SkbMeta(f.getProtocol(), type >= 0 && type < TYPES.length ? TYPES[type] : PacketType.HOST,
-                f.getIfindex(), f.getMark(), f.getPriority(), f.getTstampNanos());
+                f.getIfindex(), f.getMark(), f.getPriority(), f.getTstampNanos(), null, f.getGsoSize(), f.getGsoSegs());
         return SkBuff.wrap(b, headroom, len).withMeta(meta);
     }
 

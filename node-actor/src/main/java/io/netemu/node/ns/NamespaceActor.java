@@ -134,8 +134,15 @@ public final class NamespaceActor {
     /** Segments a socket's connection emitted, for ip_queue_xmit, in order. */
     public record SockXmit(List<SockWire> segments) implements Command {}
 
-    /** One segment's bytes (header and payload, checksummed) after {@code TcpRcv.HEADROOM} spare bytes. */
-    public record SockWire(int src, int dst, byte[] buf) {}
+    /**
+     * One segment's bytes (header and payload, checksummed) after {@code TcpRcv.HEADROOM} spare bytes;
+     * {@code gsoSize} &gt; 0: a TSO super-segment of {@code gsoSegs} real segments of that payload size.
+     */
+    public record SockWire(int src, int dst, byte[] buf, int gsoSize, int gsoSegs) {
+        public SockWire(int src, int dst, byte[] buf) {
+            this(src, dst, buf, 0, 0);
+        }
+    }
 
     /** A UDP socket sends one datagram ({@code src} 0: the route's source); answers {@code SockMsg.XmitDone}. */
     public record UdpXmit(int sock, int src, int sport, int dst, int dport, byte[] data,

@@ -298,6 +298,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
                     ref.tell(new NetDevice.SetQueues(n.nic().channels(), n.nic().rxRing(), n.nic().rxUsecs(),
                             n.nic().rxFrames()));
                     ref.tell(new NetDevice.SetGro(n.nic().features().get("rx-gro", false)));
+                    // veth's default: TSO on (ethtool -k on Linux 6.18)
+                    ref.tell(new NetDevice.SetTso(n.nic().features().get("tx-tcp-segmentation", true)));
                 }
                 case DevEffect.Qdisc q -> ref.tell(new NetDevice.SetQdisc(q.root()));
             }

@@ -140,6 +140,9 @@ final class NsSockets {
         int ttl = stack.hot().defaultTtl();
         for (NamespaceActor.SockWire w : segs) {
             SkBuff skb = SkBuff.wrap(w.buf(), TcpRcv.HEADROOM, w.buf().length - TcpRcv.HEADROOM);
+            if (w.gsoSize() > 0) {
+                skb = skb.withMeta(skb.meta().withGso(w.gsoSize(), w.gsoSegs()));
+            }
             stack.ipOutput().output(w.src(), w.dst(), IpProtocol.TCP.value(), skb, ttl, 0, Pmtudisc.WANT, 0);
         }
     }

@@ -15,11 +15,25 @@ package io.netemu.packet.wire;
 public final class Checksum {
     private Checksum() {}
 
-    /** Adds the 16-bit words of {@code b[off, off+len)} to the partial sum {@code initial} (csum_partial). */
+    /** Big-endian longs over a byte array: four 16-bit words per read. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /**
+     * Adds the 16-bit words of {@code b[off, off+len)} to the partial sum {@code initial} (csum_partial).
+     * Eight bytes at a time, as the kernel's do_csum adds machine words: 2^16 is 1 modulo 0xffff, so
+     * the two 32-bit halves of each big-endian long fold to the sum of its four 16-bit words (a TSO
+     * super-segment is checksummed whole, 64 KB at a time).
+     */
     public static int sum(byte[] b, int off, int len, int initial) {
         long s = initial & 0xffff_ffffL;
-        int end = off + len - 1;
         int i = off;
+        int end8 = off + (len & ~7);
+        for (; i < end8; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            s += (w >>> 32) + (w & 0xffff_ffffL); // at most 2^33 per round: no overflow below 2^31 rounds
+        }
+        int end = off + len - 1;
         for (; i < end; i += 2) {
             s += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
         }

@@ -34,6 +34,30 @@ class ChecksumTest {
         assertEquals(0, Checksum.fold(Checksum.sum(b, 0, b.length, 0)));
     }
 
+    /** The eight-bytes-at-a-time sum is the RFC 1071 sum of 16-bit words, at any offset, length and initial sum. */
+    @Test
+    void wideSumEqualsTheWordByWordSum() {
+        Random rnd = new Random(1071);
+        byte[] b = new byte[70_000];
+        rnd.nextBytes(b);
+        for (int i = 0; i < 3_000; i++) {
+            int off = rnd.nextInt(64);
+            int len = i < 100 ? i : rnd.nextInt(b.length - off);
+            int initial = rnd.nextInt(0x10000);
+            long ref = initial;
+            for (int j = 0; j + 1 < len; j += 2) {
+                ref += ((b[off + j] & 0xff) << 8) | (b[off + j + 1] & 0xff);
+            }
+            if ((len & 1) != 0) {
+                ref += (b[off + len - 1] & 0xff) << 8;
+            }
+            while ((ref >>> 16) != 0) {
+                ref = (ref & 0xffff) + (ref >>> 16);
+            }
+            assertEquals(ref, Checksum.sum(b, off, len, initial), "off " + off + " len " + len);
+        }
+    }
+
     /** RFC 1624 §4: m 0x5555 -> 0x3285 with HC 0xdd2f gives 0x0000 (eqn. 3), not 0xffff (eqn. 2). */
     @Test
     void rfc1624Example() {

@@ -38,7 +38,8 @@ public final class IpForward {
             return;
         }
         int mtu = out.mtu();
-        boolean tooBig = ip.totalLen() > mtu;
+        // ip_exceeds_mtu: a GSO skb (GRO's merge, a veth peer's TSO) is measured by its segments
+        boolean tooBig = GsoSeg.networkLen(skb, ip.totalLen()) > mtu;
         if (tooBig && ip.dontFrag()) {
             stack.counters().ipFragFails++;
             stack.counters().drop(StackDrop.PKT_TOO_BIG);
@@ -63,16 +64,18 @@ public final class IpForward {
             skb = p.skb;
         }
         Ipv4Packet w = Ipv4Packet.of(skb);
-        tooBig = w.totalLen() > mtu;
+        tooBig = GsoSeg.networkLen(skb, w.totalLen()) > mtu;
         int nexthop = nh.gateway() != 0 ? nh.gateway() : w.dst();
         if (!tooBig) {
-            stack.neighOutput().output(out, nexthop, skb);
+            stack.neighOutput().output(out, nexthop, skb); // a GSO skb stays whole: the egress device segments it
             return;
         }
-        for (SkBuff frag : IpFragmenter.fragment(skb, mtu, LL_HEADROOM)) {
-            stack.counters().ipFragCreates++;
-            stack.neighOutput().output(out, nexthop, frag);
+        for (SkBuff seg : GsoSeg.segments(skb)) { // ip_finish_output_gso: segment, then fragment each
+            for (SkBuff frag : IpFragmenter.fragment(seg, mtu, LL_HEADROOM)) {
+                stack.counters().ipFragCreates++;
+                stack.neighOutput().output(out, nexthop, frag);
+            }
+            stack.counters().ipFragOks++;
         }
-        stack.counters().ipFragOks++;
     }
 }

@@ -82,7 +82,8 @@ public final class IpOutput {
         if (total > 65535) {
             return 90; // EMSGSIZE
         }
-        boolean fits = total <= r.mtu() || r.type() == RouteType.LOCAL;
+        // a GSO super-segment fits when each of its real segments does (skb_gso_validate_network_len)
+        boolean fits = GsoSeg.networkLen(l4, Ipv4Packet.MIN_HEADER_LEN, total) <= r.mtu() || r.type() == RouteType.LOCAL;
         if (pmtu == Pmtudisc.DO && !fits) {
             return 90;
         }
@@ -129,18 +130,20 @@ public final class IpOutput {
             stack.loopback(skb);
             return 0;
         }
-        if (Ipv4Packet.of(skb).totalLen() <= r.mtu()) {
-            stack.neighOutput().output(r.dev(), r.nexthop(), skb);
+        if (GsoSeg.networkLen(skb, Ipv4Packet.of(skb).totalLen()) <= r.mtu()) {
+            stack.neighOutput().output(r.dev(), r.nexthop(), skb); // a GSO skb stays whole: the device segments it
             return 0;
         }
         if (pmtu == Pmtudisc.DO) {
             return 90;
         }
-        for (SkBuff frag : IpFragmenter.fragment(skb, r.mtu(), LL_HEADROOM)) {
-            stack.counters().ipFragCreates++;
-            stack.neighOutput().output(r.dev(), r.nexthop(), frag);
+        for (SkBuff seg : GsoSeg.segments(skb)) { // ip_finish_output_gso: segment, then fragment each
+            for (SkBuff frag : IpFragmenter.fragment(seg, r.mtu(), LL_HEADROOM)) {
+                stack.counters().ipFragCreates++;
+                stack.neighOutput().output(r.dev(), r.nexthop(), frag);
+            }
+            stack.counters().ipFragOks++;
         }
-        stack.counters().ipFragOks++;
         return 0;
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 /** What a connection sends (tcp_output.c): SYNs, new data under cwnd, window and Nagle, retransmissions, ACKs, RSTs, probes. */
 final class TcpXmit {
     private final TcpConnection tp;
+    /** This pass's new data, leaving as TSO super-segments. */
+    private final TcpXmitBurst burst = new TcpXmitBurst();
 
     TcpXmit(TcpConnection tp) {
         this.tp = tp;
@@ -106,9 +108,10 @@ final class TcpXmit {
                 tp.prrOut++;
             }
             tp.mib.inc(TcpMibField.TCPOrigDataSent);
-            transmit(s, now, false);
+            queueNew(s, now);
             sent = true;
         }
+        flushBurst(now);
         cwndValidate(cwndFull);
         if (sent) {
             armRto(now);
@@ -204,6 +207,44 @@ final class TcpXmit {
             tp.dataSegsOut++;
             tp.bytesSent += len;
         }
+    }
+
+    /** A new segment joins this pass's run (a lone FIN goes out at once, after the run). */
+    private void queueNew(RtxQueue.Seg s, long now) {
+        int len = s.dataLen();
+        if (len == 0) {
+            flushBurst(now);
+            transmit(s, now, false);
+            return;
+        }
+        if (!burst.isEmpty() && !burst.takes(s.seq, len)) {
+            flushBurst(now);
+        }
+        int flags = TcpPacket.ACK | (s.fin ? TcpPacket.FIN : 0) | (s.seq + len == tp.writeSeq ? TcpPacket.PSH : 0);
+        s.txNs = now;
+        burst.add(s.seq, len, flags, tp.mssCache);
+        tp.dataSegsOut++;
+        tp.bytesSent += len;
+    }
+
+    /** The run as one segment (one MSS) or one super-segment, with the ACK, window and options of now. */
+    private void flushBurst(long now) {
+        if (burst.isEmpty()) {
+            return;
+        }
+        byte[] data = tp.sendQueue.get((int) (burst.start() - tp.sndUna), burst.bytes());
+        TcpSegment seg = segment((int) burst.start(), burst.flags(), data, now);
+        int segs = burst.segs();
+        if (segs == 1) {
+            tp.out.emit(tp, seg);
+        } else {
+            tp.out.emitGso(tp, seg, burst.mss());
+        }
+        tp.segsOut += segs;
+        tp.lastSendNs = now;
+        tp.mib.add(TcpMibField.OutSegs, segs);
+        ackSent();
+        burst.clear();
     }
 
     // ---- ACKs, RSTs, probes ----

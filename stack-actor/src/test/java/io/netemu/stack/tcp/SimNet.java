@@ -142,6 +142,8 @@ final class SimNet {
         final Map<Long, TcpConnection> conns = new HashMap<>();
         final Map<TcpConnection, Long> armed = new HashMap<>();
         final List<TcpSegment> sentLog = new ArrayList<>();
+        /** The TSO super-segments the engine handed out (before they are cut into sentLog's segments), when logging. */
+        final List<TcpSegment> gsoLog = new ArrayList<>();
         final List<TcpEvent> eventLog = new ArrayList<>();
         boolean logSegments;
         TcpListener listener;
@@ -235,6 +237,14 @@ final class SimNet {
                 sentLog.add(segment);
             }
             out.send(addr, conn.remoteAddr(), segment);
+        }
+
+        @Override
+        public void emitGso(TcpConnection conn, TcpSegment segment, int gsoSize) {
+            if (logSegments) {
+                gsoLog.add(segment);
+            }
+            TcpOutput.super.emitGso(conn, segment, gsoSize);
         }
 
         @Override

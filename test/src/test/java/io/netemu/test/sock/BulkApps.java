@@ -84,8 +84,15 @@ final class BulkApps {
         return Behaviors.setup(ctx -> {
             ns.tell(new NamespaceActor.SockOpen(Sock.TCP, ctx.getSelf().narrow()));
             int[] off = {0};
+            // one Send at a time: a Writable that overtakes the Sent of a later Send must not send the
+            // same bytes twice (a short write arms Writable, and the next Send may then be in flight)
+            boolean[] inFlight = {false};
             ActorRef<Sock.Command>[] s = new ActorRef[1];
             Runnable push = () -> {
+                if (inFlight[0]) {
+                    return;
+                }
+                inFlight[0] = true;
                 int n = Math.min(65536, data.length - off[0]);
                 s[0].tell(new Sock.Send(java.util.Arrays.copyOfRange(data, off[0], off[0] + n)));
             };
@@ -100,6 +107,7 @@ final class BulkApps {
                         push.run();
                     }
                     case Sock.Sent st -> {
+                        inFlight[0] = false;
                         if (st.errno() != 0) {
                             done.tell(new Result(off[0], null, st.errno()).wire());
                             return Behaviors.stopped();
