@@ -120,8 +120,8 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.ProcessEnded m -> forget(processes.remove(m.replyTo()));
             case NamespaceActor.SetSysctl m -> m.replyTo().tell(shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
             case NamespaceActor.AddVeth m -> onAddVeth(m);
-            case NamespaceActor.ConnectPeer m -> onConnectPeer(m);
-            case NamespaceActor.SetCable m -> onSetCable(m);
+            case NamespaceActor.ConnectPeer m -> LabCables.connectPeer(this, m);
+            case NamespaceActor.SetCable m -> LabCables.setCable(this, m);
             case NamespaceActor.ExecArgv m -> { execQueue.add(m); startNextExec(); }
             case NamespaceActor.AdoptDevice m -> devices.adopt(m);
             case NamespaceActor.DeviceGone m -> devices.gone(m);
@@ -257,30 +257,6 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         bridgeNode = true;
         NetDev br = ns.addDevice("br0", DevKind.BRIDGE, mac, 1500);
         ns.linkSetUp(br, true);
-    }
-
-    private void onConnectPeer(NamespaceActor.ConnectPeer m) {
-        NetDev d = ns.devs().byName(m.ifname());
-        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
-        if (ref == null) {
-            m.replyTo().tell(new NamespaceActor.Ack("no device " + m.ifname()));
-            return;
-        }
-        d.setPeer(m.peerIfindex(), m.peerNetns());
-        devices.allocNetnsId(m.peerNetns());
-        ref.tell(new NetDevice.SetPeer(io.netemu.node.link.RemotePeers.get().wrap(getContext().getSystem(), ref, m.peer())));
-        m.replyTo().tell(new NamespaceActor.Ack(null));
-    }
-
-    private void onSetCable(NamespaceActor.SetCable m) {
-        NetDev d = ns.devs().byName(m.ifname());
-        ActorRef<NetDevice.Command> ref = d == null ? null : devices.get(d.ifindex());
-        if (ref == null) {
-            m.replyTo().tell(new NamespaceActor.Ack("Cannot find device \"" + m.ifname() + "\""));
-            return;
-        }
-        ref.tell(new NetDevice.SetCable(m.up()));
-        m.replyTo().tell(new NamespaceActor.Ack(null));
     }
 
     /** Device-side halves of configuration changes: admin state, MTU, NAPI weight. */
