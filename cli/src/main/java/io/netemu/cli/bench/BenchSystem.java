@@ -29,10 +29,15 @@ import org.apache.pekko.japi.function.Function;
 final class BenchSystem implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    final ActorSystem<SpawnProtocol.Command> system;
+    final ActorSystem<?> system;
 
     BenchSystem(List<String> overrides) {
         this.system = ActorSystem.create(SpawnProtocol.create(), "netemu", config(overrides));
+    }
+
+    /** Drives an actor system made elsewhere (a cluster member); {@link #spawn} needs one made by the other constructor. */
+    BenchSystem(ActorSystem<?> system) {
+        this.system = system;
     }
 
     /** The run's settings, with {@code key=value} overrides (HOCON) on top. */
@@ -44,8 +49,9 @@ final class BenchSystem implements AutoCloseable {
         return c.resolve();
     }
 
+    @SuppressWarnings("unchecked")
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-        return ask(system, r -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), r));
+        return ask((ActorSystem<SpawnProtocol.Command>) system, r -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), r));
     }
 
     <Req, Res> Res ask(RecipientRef<Req> to, Function<ActorRef<Res>, Req> message) {

@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@link #STALL} the generator counts a stall and starts a fresh window, so a loss can slow the
  * run but never stop it.
  */
-final class TrafficEnds {
+public final class TrafficEnds {
     static final Duration STALL = Duration.ofMillis(200);
 
     private TrafficEnds() {}
@@ -41,23 +41,45 @@ final class TrafficEnds {
         volatile int firstTtl = -1;
     }
 
-    record Start() {}
+    /**
+     * What the benchmark tells the ends, and the sink tells the generator; serializable (Kryo),
+     * since {@code netemu bench members} runs the ends on member JVMs.
+     */
+    public sealed interface Control {}
 
-    record Stop() {}
+    public record Start() implements Control {}
 
-    record Credit(int batches) {}
+    public record Stop() implements Control {}
+
+    public record Credit(int batches) implements Control {}
+
+    /** Answered with {@link Counts}: the counters of the end's JVM. */
+    public record GetCounts(ActorRef<Counts> replyTo) implements Control {}
+
+    /** {@link Shared} as a message. */
+    public record Counts(long sentFrames, long receivedFrames, long stalls, long arpReplies, long otherFrames, int firstTtl) {
+        static Counts of(Shared s) {
+            return new Counts(s.sentFrames.get(), s.receivedFrames.get(), s.stalls.get(), s.arpReplies.get(),
+                    s.otherFrames.get(), s.firstTtl);
+        }
+    }
 
     private enum Tick { INSTANCE }
 
     /** What the generator sends. */
-    record GenConfig(long mac, int ip, long dstMac, int dstIp, int ttl, int frameLen, int batch, int window) {}
+    public record GenConfig(long mac, int ip, long dstMac, int dstIp, int ttl, int frameLen, int batch, int window) {}
 
     static Behavior<Object> generator(GenConfig cfg, Shared shared) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new Generator(ctx, t, cfg, shared)));
     }
 
     static Behavior<Object> sink(long mac, int ip, int batch, ActorRef<Object> generator, Shared shared) {
-        return Behaviors.setup(ctx -> new Sink(ctx, mac, ip, batch, generator, shared));
+        return sink(mac, ip, batch, 1, generator, shared);
+    }
+
+    /** A sink that grants credits {@code creditBatches} batches at a time (fewer messages when the generator is far away). */
+    static Behavior<Object> sink(long mac, int ip, int batch, int creditBatches, ActorRef<Object> generator, Shared shared) {
+        return Behaviors.setup(ctx -> new Sink(ctx, mac, ip, batch, creditBatches, generator, shared));
     }
 
     private static final class Generator extends AbstractBehavior<Object> {
@@ -96,6 +118,7 @@ final class TrafficEnds {
                     fill();
                 }
                 case Stop s -> running = false;
+                case GetCounts g -> g.replyTo().tell(Counts.of(shared));
                 case Credit c -> {
                     inFlight = Math.max(0, inFlight - c.batches());
                     lastCredit = System.nanoTime();
@@ -132,16 +155,18 @@ final class TrafficEnds {
         private final long mac;
         private final int ip;
         private final int batch;
+        private final int creditFrames;
         private final ActorRef<Object> generator;
         private final Shared shared;
         private ActorRef<NetDevice.Command> peer;
         private int pending;
 
-        Sink(ActorContext<Object> ctx, long mac, int ip, int batch, ActorRef<Object> generator, Shared shared) {
+        Sink(ActorContext<Object> ctx, long mac, int ip, int batch, int creditBatches, ActorRef<Object> generator, Shared shared) {
             super(ctx);
             this.mac = mac;
             this.ip = ip;
             this.batch = batch;
+            this.creditFrames = batch * Math.max(1, creditBatches);
             this.generator = generator;
             this.shared = shared;
         }
@@ -158,6 +183,7 @@ final class TrafficEnds {
                     peer.tell(new NetDevice.PeerState(true));
                 }
                 case NetDevice.Receive r -> onFrames(r.frames());
+                case GetCounts g -> g.replyTo().tell(Counts.of(shared));
                 default -> { }
             }
             return this;
@@ -179,7 +205,7 @@ final class TrafficEnds {
             }
             shared.receivedFrames.addAndGet(n);
             pending += n;
-            if (pending >= batch) {
+            if (pending >= creditFrames) {
                 generator.tell(new Credit(pending / batch));
                 pending %= batch;
             }

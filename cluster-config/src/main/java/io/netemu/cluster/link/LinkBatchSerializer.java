@@ -1,12 +1,7 @@
 package io.netemu.cluster.link;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.netemu.cluster.serialization.Frames;
 import io.netemu.device.NetDevice;
-import io.netemu.proto.Control;
-import io.netemu.proto.LinkBatch;
-import io.netemu.proto.LinkEntry;
+import java.io.IOException;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +16,9 @@ import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * A {@link MemberLinks.Batch} as the Protobuf {@code LinkBatch}: frames in the frame schema,
- * the rare control messages by their own (Kryo) serializer inside.
+ * A {@link MemberLinks.Batch} as the Protobuf {@code LinkBatch} (written and read by
+ * {@link LinkWire}): frames in the frame schema, the rare control messages by their own (Kryo)
+ * serializer inside. Bytes that are not a LinkBatch give {@link NotSerializableException}.
  */
 public final class LinkBatchSerializer extends SerializerWithStringManifest {
     static final int IDENTIFIER = 0x4e450003;
@@ -55,28 +51,24 @@ public final class LinkBatchSerializer extends SerializerWithStringManifest {
     @Override
     public byte[] toBinary(Object o) {
         MemberLinks.Batch b = (MemberLinks.Batch) o;
-        LinkBatch.Builder out = LinkBatch.newBuilder().setOrigin(b.origin());
+        List<LinkWire.Out> out = new ArrayList<>(b.entries().size());
         for (MemberLinks.Entry e : b.entries()) {
-            LinkEntry.Builder le = LinkEntry.newBuilder().setLink(e.link());
-            if (e.target() != null) {
-                le.setTarget(resolver().toSerializationFormat(e.target()));
-            }
-            switch (e.cmd()) {
-                case null -> { }
-                case NetDevice.Receive r -> le.setReceive(Frames.toBatch(r.frames()));
-                case NetDevice.XdpReceive r -> le.setXdpReceive(Frames.toBatch(r.frames()));
-                default -> le.setControl(control(e.cmd()));
-            }
-            out.addEntries(le);
+            String target = e.target() == null ? null : resolver().toSerializationFormat(e.target());
+            out.add(switch (e.cmd()) {
+                case null -> new LinkWire.Out(e.link(), target, null, false, null);
+                case NetDevice.Receive r -> new LinkWire.Out(e.link(), target, r.frames(), false, null);
+                case NetDevice.XdpReceive r -> new LinkWire.Out(e.link(), target, r.frames(), true, null);
+                default -> new LinkWire.Out(e.link(), target, null, false, control(e.cmd()));
+            });
         }
-        return out.build().toByteArray();
+        String replyTo = b.replyTo() == null ? null : resolver().toSerializationFormat(b.replyTo());
+        return LinkWire.write(b.origin(), b.seq(), replyTo, out);
     }
 
-    private Control control(Object cmd) {
+    private LinkWire.Control control(Object cmd) {
         Serialization ser = SerializationExtension.get(system);
         Serializer s = ser.findSerializerFor(cmd);
-        return Control.newBuilder().setSerializer(s.identifier()).setManifest(Serializers.manifestFor(s, cmd))
-                .setPayload(ByteString.copyFrom(s.toBinary(cmd))).build();
+        return new LinkWire.Control(s.identifier(), Serializers.manifestFor(s, cmd), s.toBinary(cmd));
     }
 
     @Override
@@ -84,30 +76,30 @@ public final class LinkBatchSerializer extends SerializerWithStringManifest {
         if (!BATCH.equals(manifest)) {
             throw new NotSerializableException("unknown manifest " + manifest);
         }
-        LinkBatch in;
+        LinkWire.In in;
         try {
-            in = LinkBatch.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
+            in = LinkWire.read(bytes);
+        } catch (IOException e) {
             throw new NotSerializableException("malformed LinkBatch: " + e.getMessage());
         }
-        List<MemberLinks.Entry> entries = new ArrayList<>(in.getEntriesCount());
-        for (LinkEntry le : in.getEntriesList()) {
-            ActorRef<NetDevice.Command> target = le.getTarget().isEmpty() ? null : resolver().resolveActorRef(le.getTarget());
-            NetDevice.Command cmd = switch (le.getBodyCase()) {
-                case RECEIVE -> new NetDevice.Receive(Frames.fromBatch(le.getReceive()));
-                case XDP_RECEIVE -> new NetDevice.XdpReceive(Frames.fromBatch(le.getXdpReceive()));
-                case CONTROL -> fromControl(le.getControl());
-                case BODY_NOT_SET -> null;
-            };
-            entries.add(new MemberLinks.Entry(le.getLink(), target, cmd));
+        List<MemberLinks.Entry> entries = new ArrayList<>(in.entries().size());
+        for (LinkWire.InEntry le : in.entries()) {
+            ActorRef<NetDevice.Command> target = le.target() == null || le.target().isEmpty() ? null
+                    : resolver().resolveActorRef(le.target());
+            NetDevice.Command cmd = le.frames() != null
+                    ? le.xdp() ? new NetDevice.XdpReceive(le.frames()) : new NetDevice.Receive(le.frames())
+                    : le.control() != null ? fromControl(le.control()) : null;
+            entries.add(new MemberLinks.Entry(le.link(), target, cmd));
         }
-        return new MemberLinks.Batch(in.getOrigin(), List.copyOf(entries));
+        ActorRef<MemberLinks.Command> replyTo = in.replyTo() == null || in.replyTo().isEmpty() ? null
+                : resolver().resolveActorRef(in.replyTo());
+        return new MemberLinks.Batch(in.origin(), in.seq(), replyTo, entries);
     }
 
-    private NetDevice.Command fromControl(Control c) throws NotSerializableException {
+    private NetDevice.Command fromControl(LinkWire.Control c) throws NotSerializableException {
         try {
             return (NetDevice.Command) SerializationExtension.get(system)
-                    .deserialize(c.getPayload().toByteArray(), c.getSerializer(), c.getManifest()).get();
+                    .deserialize(c.payload(), c.serializer(), c.manifest()).get();
         } catch (RuntimeException e) {
             throw new NotSerializableException("LinkBatch control message: " + e.getMessage());
         }
