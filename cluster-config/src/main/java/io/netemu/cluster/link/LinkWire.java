@@ -63,6 +63,8 @@ final class LinkWire {
         n += m.tstampNanos() == 0 ? 0 : 1 + CodedOutputStream.computeInt64SizeNoTag(m.tstampNanos());
         int h = skb.headroom();
         n += h == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(h);
+        n += m.gsoSize() == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(m.gsoSize());
+        n += m.gsoSegs() == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(m.gsoSegs());
         return n;
     }
 
@@ -190,6 +192,12 @@ final class LinkWire {
         if (skb.headroom() != 0) {
             out.writeUInt32(8, skb.headroom());
         }
+        if (m.gsoSize() != 0) { // a TSO/GSO super-segment: the receiver must know to segment or take it whole
+            out.writeUInt32(9, m.gsoSize());
+        }
+        if (m.gsoSegs() != 0) {
+            out.writeUInt32(10, m.gsoSegs());
+        }
     }
 
     /** Reads a LinkBatch; IOException (InvalidProtocolBufferException) when the bytes are not one. */
@@ -269,6 +277,8 @@ final class LinkWire {
         int priority = 0;
         long tstamp = 0;
         int headroom = 0;
+        int gsoSize = 0;
+        int gsoSegs = 0;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
                 case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
@@ -286,6 +296,8 @@ final class LinkWire {
                 case (6 << 3) | WireFormat.WIRETYPE_VARINT -> priority = in.readUInt32();
                 case (7 << 3) | WireFormat.WIRETYPE_VARINT -> tstamp = in.readInt64();
                 case (8 << 3) | WireFormat.WIRETYPE_VARINT -> headroom = in.readUInt32();
+                case (9 << 3) | WireFormat.WIRETYPE_VARINT -> gsoSize = in.readUInt32();
+                case (10 << 3) | WireFormat.WIRETYPE_VARINT -> gsoSegs = in.readUInt32();
                 default -> skip(in, tag);
             }
         }
@@ -295,11 +307,11 @@ final class LinkWire {
             System.arraycopy(bytes, dataPos, b, h, dataLen);
         }
         SkBuff skb = SkBuff.wrap(b, h, dataLen);
-        if ((protocol | pktType | ifindex | mark | priority) == 0 && tstamp == 0) {
+        if ((protocol | pktType | ifindex | mark | priority | gsoSize | gsoSegs) == 0 && tstamp == 0) {
             return skb; // SkbMeta.NONE
         }
         PacketType type = pktType >= 0 && pktType < TYPES.length ? TYPES[pktType] : PacketType.HOST;
-        return skb.withMeta(new SkbMeta(protocol, type, ifindex, mark, priority, tstamp));
+        return skb.withMeta(new SkbMeta(protocol, type, ifindex, mark, priority, tstamp, null, gsoSize, gsoSegs));
     }
 
     private static Control readControl(CodedInputStream in) throws IOException {

@@ -70,6 +70,11 @@ public final class MemberHost extends AbstractBehavior<MemberHost.Command> {
     private final Map<ActorRef<NsInbound>, String> namespaces = new HashMap<>();
     private final Map<ActorRef<NsInbound>, List<ActorRef<Done>>> stopWaiters = new HashMap<>();
     private final List<AllStop> allStops = new ArrayList<>();
+    /**
+     * Each lab's namespaces by the lab's netns directory (an actor in the lab's JVM): when it
+     * stops — the lab ended, or its JVM is gone — its namespaces here go too, so nothing lingers.
+     */
+    private final Map<ActorRef<?>, Set<ActorRef<NsInbound>>> byLab = new HashMap<>();
 
     private record AllStop(Set<ActorRef<NsInbound>> remaining, ActorRef<Done> replyTo) {}
 
@@ -119,6 +124,10 @@ public final class MemberHost extends AbstractBehavior<MemberHost.Command> {
         }
         getContext().watch(ns);
         namespaces.put(ns, s.node());
+        if (!byLab.containsKey(s.directory())) {
+            getContext().watch(s.directory());
+        }
+        byLab.computeIfAbsent(s.directory(), k -> new HashSet<>()).add(ns);
         s.replyTo().tell(new Spawned(s.node(), ns, null));
         return this;
     }
@@ -144,8 +153,14 @@ public final class MemberHost extends AbstractBehavior<MemberHost.Command> {
     }
 
     private Behavior<Command> onTerminated(Terminated t) {
+        Set<ActorRef<NsInbound>> labGone = byLab.remove(t.getRef());
+        if (labGone != null) {
+            labGone.stream().filter(namespaces::containsKey).forEach(getContext()::stop);
+            return this;
+        }
         ActorRef<NsInbound> ns = t.getRef().unsafeUpcast();
         namespaces.remove(ns);
+        byLab.values().forEach(set -> set.remove(ns));
         List<ActorRef<Done>> waiting = stopWaiters.remove(ns);
         if (waiting != null) {
             waiting.forEach(r -> r.tell(new Done()));

@@ -77,6 +77,19 @@ class LinkBatchSerializerTest {
     }
 
     @Test
+    void aGsoSuperSegmentKeepsItsSegmentSizeAndCount() throws Exception {
+        // a TSO skb of 45 segments: without gso_size the receiving end would take 65 KB for one frame and drop it
+        SkBuff gso = frame(64, 65_214, 5).withMeta(new SkbMeta(0x0800, PacketType.HOST, 2, 0, 0, 0L, null, 1448, 45));
+        List<SkBuff> frames = List.of(gso, frame(0, 1514, 6));
+        MemberLinks.Batch got = roundTrip(new MemberLinks.Batch(5, 1, null,
+                List.of(new MemberLinks.Entry(1, null, new NetDevice.Receive(frames)))));
+        List<SkBuff> back = assertInstanceOf(NetDevice.Receive.class, got.entries().get(0).cmd()).frames();
+        assertSameFrames(frames, back);
+        assertEquals(1448, back.get(0).meta().gsoSize());
+        assertEquals(45, back.get(0).meta().gsoSegs());
+    }
+
+    @Test
     void xdpFramesStayXdpFrames() throws Exception {
         List<SkBuff> frames = List.of(frame(256, 60, 3), frame(16, 42, 4));
         MemberLinks.Batch got = roundTrip(new MemberLinks.Batch(1, 1, null,

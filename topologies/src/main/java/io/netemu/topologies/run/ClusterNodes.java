@@ -38,6 +38,8 @@ final class ClusterNodes {
     private final Map<String, ActorRef<CommandResult>> pendingKills = new HashMap<>();
     private final Map<Integer, CutJob> cuts = new HashMap<>();
     private int nextCut;
+    /** Names this run's namespaces on the members apart from other runs' (one ending, another starting). */
+    private final String runTag = "lab-" + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16) + "-";
     private Consumer<ClusterReport> reportDone;
     private int reportPending;
     private final Map<String, MemberLinks.Stats> reportStats = new HashMap<>();
@@ -89,7 +91,7 @@ final class ClusterNodes {
             return;
         }
         ctx.ask(MemberHost.Spawned.class, m.host(), ASK,
-                r -> new MemberHost.SpawnNamespace(node, actorName, seed, bridgeMac, directory, r),
+                r -> new MemberHost.SpawnNamespace(node, runTag + actorName, seed, bridgeMac, directory, r),
                 (res, ex) -> new LabActor.NodeSpawned(node, incarnation, res == null ? null : res.ns(),
                         res == null ? "member " + m.name() + " did not answer: " + ex
                                 : res.error() == null ? null : "member " + m.name() + ": " + res.error()));
