@@ -42,15 +42,29 @@ public final class QuiescentExecutor extends ExecutorServiceConfigurator {
     /**
      * Waits until no actor of the system {@code systemName} has work queued or running; false if
      * that did not happen within {@code timeoutMillis} (or the system does not use this executor).
+     *
+     * <p>Quiescent means seen quiescent twice in a row: a task that finished may just have
+     * submitted another, and threads outside the pool hand tasks in at any moment (an ask's
+     * reply reaches its actor from {@code ForkJoinPool.commonPool()}, where Scala's
+     * CompletionStage runs Pekko's javadsl callbacks). A pool that got busy again between the
+     * two looks is waited for again until the deadline, never reported as not settling at once:
+     * that made a loaded run fail with "did not settle within 10000 ms" after a few milliseconds.
      */
     public static boolean awaitQuiescence(String systemName, long timeoutMillis) {
         ForkJoinPool pool = POOLS.get(systemName);
         if (pool == null) {
             return false;
         }
-        // twice: a task that finished may just have submitted another
-        return pool.awaitQuiescence(timeoutMillis, TimeUnit.MILLISECONDS)
-                && pool.awaitQuiescence(timeoutMillis, TimeUnit.MILLISECONDS) && pool.isQuiescent();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (pool.awaitQuiescence(left, TimeUnit.NANOSECONDS) && pool.isQuiescent()) {
+                return true;
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return false;
+            }
+        }
     }
 
     /** Forgets a terminated system's pool. */

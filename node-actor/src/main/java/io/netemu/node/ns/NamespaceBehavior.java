@@ -118,7 +118,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             case NamespaceActor.Exec m -> { execQueue.add(m); startNextExec(); }
             case NamespaceActor.KillExec m -> onKill(m.replyTo());
             case NamespaceActor.ProcessEnded m -> forget(processes.remove(m.replyTo()));
-            case NamespaceActor.SetSysctl m -> m.replyTo().tell(shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
+            case NamespaceActor.SetSysctl m -> answer(m.replyTo(), shell.run(List.of("sysctl", "-q", "-w", m.key() + "=" + m.value())));
             case NamespaceActor.AddVeth m -> onAddVeth(m);
             case NamespaceActor.ConnectPeer m -> LabCables.connectPeer(this, m);
             case NamespaceActor.SetCable m -> LabCables.setCable(this, m);
@@ -344,6 +344,18 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
         startNextExec();
     }
 
+    /**
+     * A command's answer, sent only once what it changed has gone to the device actors: a
+     * command returns after its change is in place, as on Linux, where {@code ip link set ...
+     * xdp} returns with the program attached. Answering first would let whoever waits for the
+     * answer (the next step of a script) send a frame that reaches the device before the
+     * change does.
+     */
+    private void answer(ActorRef<CommandResult> replyTo, CommandResult result) {
+        applyEffects();
+        replyTo.tell(result);
+    }
+
     /** Runs one command: a process (ping) of its own, or at once, then its namespace ops if it has any. */
     private void execute(List<String> argv, ActorRef<CommandResult> replyTo) {
         Shell.Outcome o = runOrSpawn(argv, replyTo);
@@ -351,7 +363,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
             return;
         }
         if (o.ops().isEmpty()) {
-            replyTo.tell(o.result());
+            answer(replyTo, o.result());
         } else {
             running = new NetnsOpRun(this, nextRun++, replyTo, o.result(), o.ops());
             running.next();
@@ -427,8 +439,7 @@ final class NamespaceBehavior extends AbstractBehavior<NsInbound> implements Sta
     void opsDone(NetnsOpRun run, CommandResult result) {
         if (running == run) {
             running = null;
-            run.replyTo().tell(result);
-            applyEffects();
+            answer(run.replyTo(), result);
             flushTx();
             startNextExec();
         }

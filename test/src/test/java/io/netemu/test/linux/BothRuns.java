@@ -9,6 +9,7 @@ import io.netemu.topologies.run.LabRunner;
 import io.netemu.topologies.run.RunListener;
 import io.netemu.topologies.run.RunReport;
 import io.netemu.topologies.run.StepResult;
+import java.util.function.Supplier;
 
 /**
  * One lab run in real Linux namespaces and in netemu, step for step: the Linux run must boot and
@@ -18,7 +19,20 @@ import io.netemu.topologies.run.StepResult;
 record BothRuns(RunReport linux, RunReport netemu) {
     static BothRuns of(String name, Lab lab) {
         LinuxOracle.assumeAvailable();
-        RunReport linux = LinuxLab.run(lab);
+        return checked(name, LinuxLab.run(lab), () -> LabRunner.run(lab, RunListener.NONE));
+    }
+
+    /**
+     * As {@link #of}, the steps played by {@link OrderedSteps} in both worlds: each offset's
+     * steps once every earlier one has ended, for labs whose readings must follow their traffic.
+     */
+    static BothRuns inOrder(String name, Lab lab) {
+        LinuxOracle.assumeAvailable();
+        return checked(name, OrderedSteps.linux(lab), () -> OrderedSteps.netemu(lab));
+    }
+
+    /** {@code netemuRun} runs only once the Linux run has shown that the lab itself is right. */
+    private static BothRuns checked(String name, RunReport linux, Supplier<RunReport> netemuRun) {
         assertNull(linux.error(), () -> "lab " + name + " did not boot in Linux: " + linux.error());
         for (StepResult s : linux.steps()) {
             if (Boolean.FALSE.equals(s.expectOk())) {
@@ -26,7 +40,7 @@ record BothRuns(RunReport linux, RunReport netemu) {
                         + " (fix the lab's expect):\n" + s.stdout() + s.stderr());
             }
         }
-        RunReport netemu = LabRunner.run(lab, RunListener.NONE);
+        RunReport netemu = netemuRun.get();
         assertNull(netemu.error(), () -> "lab " + name + " did not run in netemu: " + netemu.error());
         assertEquals(linux.steps().size(), netemu.steps().size(), "steps in the report");
         return new BothRuns(linux, netemu);

@@ -39,6 +39,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * devmap updates for redirect_port, including an ifindex missing in the writer's namespace
  * (EINVAL) and one written from another namespace.
  *
+ * <p>The steps play in order in both worlds ({@link OrderedSteps}): a step's {@code at} is the
+ * earliest it starts, and it waits for every step of an earlier {@code at} to end, so a map dump
+ * or a counter is read after the pings it counts and after the bpftool updates before it, however
+ * slowly a loaded machine starts their processes.
+ *
  * <p>Mandatory where CI sets NETEMU_REQUIRE_LINUX=1 and NETEMU_REQUIRE_CLANG=1; elsewhere
  * skipped with the reason (no root, no bpftool/ethtool, no clang).
  */
@@ -252,7 +257,7 @@ class XdpDifferentialTest {
     }
 
     private static void compare(String name, Lab lab) {
-        BothRuns runs = BothRuns.of(name, lab);
+        BothRuns runs = BothRuns.inOrder(name, lab);
         List<StepResult> linux = runs.linux().steps();
         List<StepResult> netemu = runs.netemu().steps();
         List<String> diffs = new ArrayList<>();
@@ -304,7 +309,9 @@ class XdpDifferentialTest {
         if (what.isEmpty()) {
             return null;
         }
-        return "line " + linux.step().line() + ": " + cmd + "\n  " + String.join("\n  ", what)
+        return "line " + linux.step().line() + ": " + cmd + " (ran " + linux.startedMs() + "-" + linux.endedMs()
+                + " ms in Linux, " + netemu.startedMs() + "-" + netemu.endedMs() + " ms in netemu)\n  "
+                + String.join("\n  ", what)
                 + "\n--- Linux ---\n" + linux.stdout() + linux.stderr() + "--- netemu ---\n" + netemu.stdout()
                 + netemu.stderr();
     }

@@ -22,9 +22,14 @@ final class VirtualRun {
     private VirtualRun() {}
 
     /**
-     * Idle, and still idle a moment later: a pool can report itself quiescent while a task just
-     * submitted from outside it (a timer's message, told from this thread) has not yet been
-     * taken by a worker, and moving the clock then would let later events overtake it.
+     * Idle, and still idle a moment later: a pool can report itself quiescent while a message is
+     * on its way from outside it, and moving the clock then would let later events overtake it.
+     * The way in from outside is an ask's reply (ScenarioRunner, LabRuns, BootJob, NetnsOpRun):
+     * Pekko's javadsl ask completes a Scala CompletionStage, which runs the callback that tells
+     * the asking actor on {@code ForkJoinPool.commonPool()}. The moment of confirmation only
+     * narrows that window: on a loaded machine a reply can take longer, and the clock then runs
+     * ahead of it (seen: a step's {@code endedMs} late by seconds of virtual time; a command that
+     * asks on its way, as {@code ip netns exec} does, could start late too).
      */
     private static boolean settled(String name) {
         for (int stable = 0; stable < 2; ) {
