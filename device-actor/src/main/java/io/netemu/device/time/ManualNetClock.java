@@ -82,19 +82,18 @@ public final class ManualNetClock implements NetClock, NetTimers {
                 return;
             }
             long next = nextDeadline();
-            if (next != Long.MAX_VALUE && next - start > limitNanos) {
-                throw new IllegalStateException("not done, and the next timer is beyond the limit at t="
-                        + (nanos() - start) + " ns");
-            }
-            if (next == Long.MAX_VALUE) {
+            boolean beyond = next != Long.MAX_VALUE && next - start > limitNanos;
+            if (next == Long.MAX_VALUE || beyond) {
                 // The pool can look quiescent while a message is still on its way (handed over by
                 // a thread outside the pool, e.g. an ask's temporary actor or the scheduler): give
-                // it a moment of wall time before calling the run stuck.
+                // it a moment of wall time before calling the run stuck or jumping past the limit.
                 long now = System.nanoTime();
                 if (idleSince < 0) {
                     idleSince = now;
                 } else if (now - idleSince > IDLE_GIVE_UP_NANOS) {
-                    throw new IllegalStateException("not done, and no timer is pending at t=" + (nanos() - start) + " ns");
+                    throw new IllegalStateException(beyond
+                            ? "not done, and the next timer is beyond the limit at t=" + (nanos() - start) + " ns"
+                            : "not done, and no timer is pending at t=" + (nanos() - start) + " ns");
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 continue;
